@@ -1,0 +1,133 @@
+"""The per-environment stack: provider, state backend, the four constructs, outputs."""
+
+import json
+from pathlib import Path
+
+from cdktf import LocalBackend, TerraformOutput, TerraformStack
+from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
+from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
+from constructs import Construct
+
+from constructs_lib.dedup_table import DedupTable, DedupTableProps
+from constructs_lib.iam import allow
+from constructs_lib.routed_queues import Route, RoutedQueues, RoutedQueuesProps
+from constructs_lib.secure_queue import SecureQueue, SecureQueueProps
+from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
+from constructs_lib.webhook_api import WebhookApi, WebhookApiProps
+from stacks.config import ROUTE_BY_TRANSACTION_TYPE, ROUTES, EnvironmentConfig
+
+FUNCTIONS_DIR = Path(__file__).resolve().parents[1] / "functions"
+EVENT_SCHEMA_PATH = FUNCTIONS_DIR / "validator" / "event_schema.json"
+
+VALIDATOR_TIMEOUT_SECONDS = 30
+ROUTER_TIMEOUT_SECONDS = 60
+FAILURE_QUEUE_RETENTION_SECONDS = 1_209_600  # 14 days: time for an operator to look
+ROUTER_RETRY_ATTEMPTS = 2
+ROUTER_MAX_EVENT_AGE_SECONDS = 3600
+
+
+class WebhookPipelineStack(TerraformStack):
+    def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
+        names = config.names
+        super().__init__(scope, names.stack_id)
+        AwsProvider(
+            self,
+            "aws",
+            region=config.region,
+            default_tags=[AwsProviderDefaultTags(tags=config.tags)],
+        )
+        # Relative to the stack's folder (cdktf.out/stacks/<stack>/): the state
+        # sits at the project root, and the synthesized JSON holds no absolute path.
+        LocalBackend(self, path=f"../../../terraform.{names.stack_id}.tfstate")
+
+        table = DedupTable(self, "dedup", DedupTableProps(table_name=names.dedup_table))
+        queues = RoutedQueues(
+            self,
+            "routed",
+            RoutedQueuesProps(
+                routes=[Route(r, names.queue(r), names.dlq(r)) for r in ROUTES],
+            ),
+        )
+        router_failures = SecureQueue(
+            self,
+            "router-failures",
+            SecureQueueProps(
+                name=names.router_failures_queue, retention_seconds=FAILURE_QUEUE_RETENTION_SECONDS
+            ),
+        )
+        # Created without a value: operators set it, so it never enters Terraform state.
+        signing_secret = SecretsmanagerSecret(
+            self,
+            "signing-secret",
+            name=names.signing_secret,
+            description=f"Standard Webhooks signing secret (whsec_...) for {names.rest_api}",
+            recovery_window_in_days=0,
+        )
+
+        router = TracedLambda(
+            self,
+            "router",
+            TracedLambdaProps(
+                function_name=names.router_function,
+                role_name=names.role(names.router_function),
+                source_dir=FUNCTIONS_DIR / "router",
+                timeout_seconds=ROUTER_TIMEOUT_SECONDS,
+                reserved_concurrency=config.reserved_concurrency,
+                log_retention_days=config.log_retention_days,
+                environment={
+                    f"{route.upper()}_QUEUE_URL": queues.queues[route].url
+                    for route in ROUTE_BY_TRANSACTION_TYPE.values()
+                },
+                async_invoke=AsyncInvokeProps(
+                    on_failure_destination_arn=router_failures.arn,
+                    maximum_retry_attempts=ROUTER_RETRY_ATTEMPTS,
+                    maximum_event_age_seconds=ROUTER_MAX_EVENT_AGE_SECONDS,
+                ),
+            ),
+        )
+        queues.grant_send(router)
+        router_failures.grant_send(router)
+
+        validator = TracedLambda(
+            self,
+            "validator",
+            TracedLambdaProps(
+                function_name=names.validator_function,
+                role_name=names.role(names.validator_function),
+                source_dir=FUNCTIONS_DIR / "validator",
+                timeout_seconds=VALIDATOR_TIMEOUT_SECONDS,
+                reserved_concurrency=config.reserved_concurrency,
+                log_retention_days=config.log_retention_days,
+                environment={
+                    "DYNAMODB_TABLE": table.table.name,
+                    "ROUTER_LAMBDA_NAME": router.function.function_name,
+                    "WEBHOOK_SECRET_ARN": signing_secret.arn,
+                },
+            ),
+        )
+        table.grant_claim(validator)
+        router.grant_invoke(validator)
+        validator.add_policy(
+            "read-signing-secret", allow(["secretsmanager:GetSecretValue"], [signing_secret.arn])
+        )
+
+        api = WebhookApi(
+            self,
+            "webhook-api",
+            WebhookApiProps(
+                api_name=names.rest_api,
+                function_name=validator.function.function_name,
+                function_invoke_arn=validator.function.invoke_arn,
+                request_schema=json.loads(EVENT_SCHEMA_PATH.read_text()),
+            ),
+        )
+
+        outputs = {
+            "api_endpoint": api.endpoint_url,
+            "validator_lambda_arn": validator.function.arn,
+            "router_lambda_arn": router.function.arn,
+            **{f"{route}_queue_url": queues.queues[route].url for route in ROUTES},
+            "dynamodb_table_name": table.table.name,
+        }
+        for name, value in outputs.items():
+            TerraformOutput(self, name, value=value)
