@@ -10,6 +10,7 @@ from constructs import Construct
 
 from constructs_lib.dedup_table import DedupTable, DedupTableProps
 from constructs_lib.iam import allow
+from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
 from constructs_lib.routed_queues import Route, RoutedQueues, RoutedQueuesProps
 from constructs_lib.secure_queue import SecureQueue, SecureQueueProps
 from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
@@ -119,6 +120,25 @@ class WebhookPipelineStack(TerraformStack):
                 function_name=validator.function.function_name,
                 function_invoke_arn=validator.function.invoke_arn,
                 request_schema=json.loads(EVENT_SCHEMA_PATH.read_text()),
+            ),
+        )
+
+        OperationalAlarms(
+            self,
+            "alarms",
+            OperationalAlarmsProps(
+                topic_name=names.alarm_topic,
+                dead_letter_queues={
+                    **{f"{route}-dlq": queues.dlqs[route].queue.name for route in ROUTES},
+                    "router-failures": router_failures.queue.name,
+                },
+                work_queues={f"{route}-queue": queues.queues[route].queue.name for route in ROUTES},
+                functions={
+                    "validator": validator.function.function_name,
+                    "router": router.function.function_name,
+                },
+                rest_api_name=api.rest_api.name,
+                rest_api_stage=api.stage.stage_name,
             ),
         )
 

@@ -1,0 +1,56 @@
+"""main.py end to end: bad suffixes write nothing; good ones synth byte-identically."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cdktf import App
+
+from stacks.config import config_for
+from stacks.webhook_pipeline import WebhookPipelineStack
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_main(suffix: str, outdir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ENVIRONMENT_SUFFIX": suffix, "CDKTF_OUTDIR": str(outdir)}
+    return subprocess.run(
+        [sys.executable, "main.py"], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.mark.parametrize(
+    ("suffix", "message"),
+    [
+        ("", "must not be empty"),
+        ("pr 42", "may only contain letters, digits, '-' and '_'"),
+        ("pr/42", "may only contain letters, digits, '-' and '_'"),
+        ("x" * 42, "IAM role names are 1-64 characters"),
+        ("dev,dev", "names an environment twice"),
+    ],
+)
+def test_bad_suffix_fails_naming_the_rule_and_writes_nothing(tmp_path, suffix, message):
+    outdir = tmp_path / "out"
+    result = run_main(suffix, outdir)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not outdir.exists()
+
+
+def test_main_synth_is_byte_identical_to_an_in_process_synth(tmp_path):
+    # GIVEN the dev stack synthesized by main.py in its own process
+    result = run_main("dev", tmp_path / "cli")
+    assert result.returncode == 0, result.stderr
+    # WHEN the same stack is synthesized again in this process
+    app = App(outdir=str(tmp_path / "again"))
+    WebhookPipelineStack(app, config_for("dev"))
+    app.synth()
+    # THEN both cdk.tf.json files are the same bytes, and the Lambda zips exist
+    stack_dir = Path("stacks") / "webhook-pipeline-dev"
+    first = (tmp_path / "cli" / stack_dir / "cdk.tf.json").read_bytes()
+    second = (tmp_path / "again" / stack_dir / "cdk.tf.json").read_bytes()
+    assert first == second
+    assert len(list((tmp_path / "cli" / stack_dir / "assets").glob("*/*/archive.zip"))) == 2
