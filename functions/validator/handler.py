@@ -1,0 +1,71 @@
+"""Webhook validator Lambda (API Gateway REST, Lambda proxy integration).
+
+Verify the Standard Webhooks signature on the raw body, validate the event
+against ``event_schema.json``, claim its ``event_id`` in DynamoDB, hand it to
+the router with an asynchronous invoke, and answer with JSON. Never raises:
+every outcome is an HTTP response.
+"""
+
+import logging
+import time
+from typing import Any, Dict
+
+from webhook_validator import claims, payload, request, signing
+from webhook_validator.aws_clients import clients
+from webhook_validator.errors import HttpError
+from webhook_validator.handoff import hand_off
+from webhook_validator.outcome_log import log_outcome
+from webhook_validator.responses import accepted_response, error_response
+from webhook_validator.settings import Settings
+from webhook_validator.signing_secret import secret_cache
+
+
+def handler(event: Any, context: Any) -> Dict[str, Any]:
+    try:
+        return _handle(event if isinstance(event, dict) else {}, context)
+    except Exception:  # a bug, not a bad request: log the trace, answer JSON
+        logging.getLogger("webhook_validator").exception("unexpected error")
+        log_outcome(logging.ERROR, "internal_error", status=500)
+        return error_response(500, "Internal error")
+
+
+def _handle(event: Dict[str, Any], context: Any) -> Dict[str, Any]:
+    now = time.time()
+    event_id = None
+    try:
+        settings = Settings.from_env()
+        raw = request.raw_body(event)
+        signed = signing.read_headers(request.headers(event), now)
+        secret = secret_cache.get(clients.secretsmanager, settings.secret_arn)
+        signing.check_signature(secret, signed, raw)
+        webhook_event = payload.parse_event(raw)
+        event_id = webhook_event["event_id"]
+        body = payload.serialize_event(webhook_event)
+
+        claim = claims.claim_event(
+            clients.dynamodb,
+            settings.table_name,
+            event_id,
+            now_ms=int(now * 1000),
+            remaining_ms=context.get_remaining_time_in_millis(),
+        )
+        try:
+            hand_off(clients.lambda_, settings.router_function_name, body)
+        except Exception:
+            claims.release_claim(clients.dynamodb, settings.table_name, claim)
+            raise
+        claims.complete_claim(clients.dynamodb, settings.table_name, claim)
+    except HttpError as error:
+        level = logging.ERROR if error.status_code >= 500 else logging.WARNING
+        log_outcome(
+            level,
+            "rejected",
+            status=error.status_code,
+            error=error.message,
+            detail=error.detail,
+            event_id=event_id,
+        )
+        return error_response(error.status_code, error.message)
+
+    log_outcome(logging.INFO, "accepted", status=200, event_id=event_id)
+    return accepted_response(event_id)

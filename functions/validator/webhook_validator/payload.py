@@ -1,0 +1,67 @@
+"""Strict JSON parsing of the verified body, and the compact form handed on."""
+
+import json
+from typing import Any, Dict, List, NoReturn, Tuple
+
+from webhook_validator.errors import BadRequest, PayloadTooLarge
+from webhook_validator.event_schema import validate_event
+from webhook_validator.request import MAX_BODY_BYTES
+
+
+class _RejectedJson(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise _RejectedJson(f"Request body contains {name}, which is not valid JSON")
+
+
+def _reject_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
+    result: Dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            # A signed body with duplicate keys means different things to different parsers.
+            raise _RejectedJson(f"Request body contains duplicate key: {key}")
+        result[key] = value
+    return result
+
+
+def parse_json(raw: bytes) -> Any:
+    """Parse UTF-8 JSON; NaN/Infinity constants, duplicate keys and deep nesting are 400s."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("Request body is not valid UTF-8") from None
+    try:
+        return json.loads(
+            text,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_reject_duplicate_keys,
+        )
+    except _RejectedJson as error:
+        raise BadRequest(str(error)) from None
+    except RecursionError:
+        raise BadRequest("Request body is nested too deeply") from None
+    except ValueError:  # JSONDecodeError, and ints over Python's digit limit
+        raise BadRequest("Request body is not valid JSON") from None
+
+
+def parse_event(raw: bytes) -> Dict[str, Any]:
+    """Parse and validate the body against the event schema."""
+    return validate_event(parse_json(raw))
+
+
+def serialize_event(event: Dict[str, Any]) -> bytes:
+    """Compact UTF-8 JSON: the router's invoke payload; refused when over 256 KiB."""
+    try:
+        payload = json.dumps(
+            event, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode("utf-8")
+    except UnicodeEncodeError:
+        # json.loads accepts "\ud800" escapes; such strings have no UTF-8 form.
+        raise BadRequest("Request body contains an unpaired Unicode surrogate") from None
+    except RecursionError:
+        raise BadRequest("Request body is nested too deeply") from None
+    if len(payload) > MAX_BODY_BYTES:
+        raise PayloadTooLarge(f"Event exceeds {MAX_BODY_BYTES} bytes")
+    return payload
