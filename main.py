@@ -3,22 +3,27 @@
     ENVIRONMENT_SUFFIX=pr-42 python main.py
     ENVIRONMENT_SUFFIX=dev,staging,prod python main.py   # one process, one App
 
-Every suffix is checked before the provider bindings load, so a bad one fails
-in under a second and writes nothing.
+Every suffix and setting is checked before the provider bindings load, so a
+bad one fails in under a second and writes nothing. Other settings:
+TF_STATE_BUCKET (+ TF_STATE_REGION, TF_STATE_KEY_PREFIX, TF_STATE_LOCK_TABLE),
+ALARM_EMAILS, API_GATEWAY_ACCOUNT_OWNER (see README).
 """
 
 import os
 import sys
 
-from stacks.config import ConfigError, configs_from_env
+from stacks.config import ConfigError, capacity_warnings, configs_from_env
 
 
 def main() -> int:
     try:
-        configs = configs_from_env(os.environ.get("ENVIRONMENT_SUFFIX"))
+        configs = configs_from_env(os.environ)
+        warnings = capacity_warnings(configs)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
     from cdktf import App  # noqa: PLC0415 - heavy (jsii + provider): only after the checks
 

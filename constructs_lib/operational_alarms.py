@@ -1,10 +1,11 @@
 """CloudWatch alarms that tell an operator when events pile up or fail."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
 from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
+from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
 from constructs import Construct
 
 DEFAULT_PERIOD_SECONDS = 60
@@ -22,6 +23,7 @@ class OperationalAlarmsProps:
     rest_api_name: str | None = None
     rest_api_stage: str | None = None
     oldest_message_age_seconds: int = DEFAULT_OLDEST_MESSAGE_AGE_SECONDS
+    email_subscriptions: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ def _alarms(props: OperationalAlarmsProps) -> list[_Alarm]:
 class OperationalAlarms(Construct):
     """An SNS topic and one alarm per failure an operator must see.
 
-    Default settings: 60 s periods, oldest-message alarm at 900 s.
+    Default settings: 60 s periods, oldest-message alarm at 900 s, no
+    subscriptions (each address in `email_subscriptions` must confirm by mail).
     Forced: any message in a dead-letter queue alarms, any Lambda error or
     throttle alarms, any API 5XX alarms; missing data is not breaching, and
     every alarm notifies the topic on alarm and on recovery.
@@ -98,3 +101,7 @@ class OperationalAlarms(Construct):
             )
             for alarm in _alarms(props)
         ]
+        for index, email in enumerate(props.email_subscriptions):
+            SnsTopicSubscription(
+                self, f"email-{index}", topic_arn=self.topic.arn, protocol="email", endpoint=email
+            )

@@ -5,8 +5,9 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 
-from cdktf import Fn, TerraformResourceLifecycle
+from cdktf import Fn, TerraformResource, TerraformResourceLifecycle
 from cdktf_cdktf_provider_aws.api_gateway_deployment import ApiGatewayDeployment
 from cdktf_cdktf_provider_aws.api_gateway_gateway_response import ApiGatewayGatewayResponse
 from cdktf_cdktf_provider_aws.api_gateway_integration import ApiGatewayIntegration
@@ -22,7 +23,11 @@ from cdktf_cdktf_provider_aws.api_gateway_rest_api import (
     ApiGatewayRestApi,
     ApiGatewayRestApiEndpointConfiguration,
 )
-from cdktf_cdktf_provider_aws.api_gateway_stage import ApiGatewayStage
+from cdktf_cdktf_provider_aws.api_gateway_stage import (
+    ApiGatewayStage,
+    ApiGatewayStageAccessLogSettings,
+)
+from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
 from constructs import Construct
 
@@ -32,6 +37,34 @@ DEFAULT_STAGE_NAME = "prod"
 DEFAULT_THROTTLING_BURST_LIMIT = 1000
 DEFAULT_THROTTLING_RATE_LIMIT = 1000
 DEFAULT_MODEL_NAME = "WebhookEvent"
+DEFAULT_LOG_RETENTION_DAYS = 30
+
+
+class ExecutionLogging(Enum):
+    """API Gateway execution-log levels. Full request/response bodies (data
+    trace) are never logged: they carry financial data."""
+
+    ERROR = "ERROR"
+    INFO = "INFO"
+
+
+# One JSON object per request. messageString is already a quoted JSON string.
+ACCESS_LOG_FORMAT = json.dumps(
+    {
+        "requestId": "$context.requestId",
+        "ip": "$context.identity.sourceIp",
+        "requestTime": "$context.requestTime",
+        "httpMethod": "$context.httpMethod",
+        "resourcePath": "$context.resourcePath",
+        "status": "$context.status",
+        "protocol": "$context.protocol",
+        "responseLength": "$context.responseLength",
+        "integrationStatus": "$context.integration.status",
+        "integrationLatency": "$context.integrationLatency",
+        "xrayTraceId": "$context.xrayTraceId",
+        "error": "@MESSAGE@",
+    }
+).replace('"@MESSAGE@"', "$context.error.messageString")
 
 # Errors API Gateway answers itself get the Lambda's `{"error": ...}` shape.
 # Gateway-response templates are not VTL: `messageString` is the message
@@ -55,6 +88,8 @@ class WebhookApiProps:
     stage_name: str = DEFAULT_STAGE_NAME
     throttling_burst_limit: int = DEFAULT_THROTTLING_BURST_LIMIT
     throttling_rate_limit: float = DEFAULT_THROTTLING_RATE_LIMIT
+    log_retention_days: int = DEFAULT_LOG_RETENTION_DAYS
+    execution_logging: ExecutionLogging = ExecutionLogging.INFO
 
 
 def _check(props: WebhookApiProps) -> None:
@@ -89,13 +124,19 @@ class WebhookApi(Construct):
     """`POST /<path_part>` on a regional REST API, proxied to one Lambda.
 
     Default settings: path `webhook`, stage `prod`, model `WebhookEvent`,
-    throttling burst 1000 and rate 1000 requests/s on every method.
+    throttling burst 1000 and rate 1000 requests/s on every method,
+    execution logging at INFO, 30-day retention for both log groups.
     Forced: no API Gateway auth (senders sign their deliveries; the Lambda
     checks), a request validator on the body against `request_schema`,
     Lambda proxy integration, gateway responses in the `{"error": ...}`
-    shape, X-Ray tracing on the stage, no caching, an invoke permission
+    shape, X-Ray tracing, JSON access logs and execution logs in declared
+    log groups, metrics on, no caching, no data trace, an invoke permission
     limited to this API's `POST /<path_part>`, and a deployment keyed on a
     hash of the API's definition (never a timestamp).
+
+    Logging to CloudWatch needs API Gateway's account-level CloudWatch role
+    (see ApiGatewayCloudWatchRole); the stage can wait for it through
+    `depend_on`.
     """
 
     def __init__(self, scope: Construct, id_: str, props: WebhookApiProps) -> None:
@@ -106,6 +147,8 @@ class WebhookApi(Construct):
             "api",
             name=props.api_name,
             endpoint_configuration=ApiGatewayRestApiEndpointConfiguration(types=["REGIONAL"]),
+            # API names need not be unique: a replacement API can exist before the old one goes.
+            lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
         )
         self.rest_api = api
         resource = ApiGatewayResource(
@@ -176,6 +219,20 @@ class WebhookApi(Construct):
             lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
             depends_on=deployed,
         )
+        self.access_log_group = CloudwatchLogGroup(
+            self,
+            "access-logs",
+            name=f"/aws/apigateway/{props.api_name}/access",
+            retention_in_days=props.log_retention_days,
+        )
+        # API Gateway writes execution logs here; declared so it has a retention
+        # and is destroyed with the stack instead of being created on first use.
+        execution_log_group = CloudwatchLogGroup(
+            self,
+            "execution-logs",
+            name=f"API-Gateway-Execution-Logs_{api.id}/{props.stage_name}",
+            retention_in_days=props.log_retention_days,
+        )
         self.stage = ApiGatewayStage(
             self,
             "stage",
@@ -183,8 +240,12 @@ class WebhookApi(Construct):
             deployment_id=deployment.id,
             stage_name=props.stage_name,
             xray_tracing_enabled=True,
+            access_log_settings=ApiGatewayStageAccessLogSettings(
+                destination_arn=self.access_log_group.arn, format=ACCESS_LOG_FORMAT
+            ),
+            depends_on=[execution_log_group],
         )
-        ApiGatewayMethodSettings(
+        self.method_settings = ApiGatewayMethodSettings(
             self,
             "method-settings",
             rest_api_id=api.id,
@@ -194,7 +255,16 @@ class WebhookApi(Construct):
                 throttling_burst_limit=props.throttling_burst_limit,
                 throttling_rate_limit=props.throttling_rate_limit,
                 metrics_enabled=True,
+                logging_level=props.execution_logging.value,
+                data_trace_enabled=False,
                 caching_enabled=False,
             ),
         )
         self.endpoint_url = f"{self.stage.invoke_url}/{props.path_part}"
+
+    def depend_on(self, *resources: TerraformResource) -> None:
+        """Configure logging only after these (e.g. the account's CloudWatch role setting)."""
+        # Plain `type.name` addresses: Terraform's depends_on takes references, not "${...}".
+        addresses = [f"{r.terraform_resource_type}.{r.friendly_unique_id}" for r in resources]
+        for logging_resource in (self.stage, self.method_settings):
+            logging_resource.depends_on = [*(logging_resource.depends_on or []), *addresses]

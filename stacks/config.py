@@ -5,7 +5,10 @@ well under a second, before the provider bindings load or anything is written.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from stacks.profiles import DEV, OnCapacityShortfall, Profile, profile_for
 
 PROJECT = "webhook-pipeline"
 DEFAULT_SUFFIX = "dev"
@@ -15,10 +18,7 @@ DEFAULT_REGION = "us-east-1"
 # Secrets Manager, CloudWatch Logs all allow at least these).
 SUFFIX_ALPHABET = re.compile(r"[A-Za-z0-9_-]+")
 
-# Environments that ask for reserved concurrency. Reserving it in an account
-# whose concurrency quota is small makes the deploy fail, so dev and
-# ephemeral (pr-42 ...) environments leave it to the account's pool.
-RESERVED_CONCURRENCY_BY_SUFFIX = {"staging": 10, "prod": 10}
+EMAIL = re.compile(r"[^@\s,]+@[^@\s,]+\.[^@\s,]+")
 
 
 class ConfigError(ValueError):
@@ -69,6 +69,10 @@ class ResourceNames:
     def signing_secret(self) -> str:
         return f"webhook-signing-secret-{self.suffix}"
 
+    @property
+    def api_gateway_cloudwatch_role(self) -> str:
+        return f"apigw-cloudwatch-{self.suffix}"
+
     @staticmethod
     def role(function_name: str) -> str:
         return f"{function_name}-role"
@@ -91,6 +95,7 @@ def _length_rules(names: ResourceNames) -> list[tuple[str, str, int, int]]:
     return [
         *[("Lambda function names are 1-64 characters", f, 1, 64) for f in functions],
         *[("IAM role names are 1-64 characters", names.role(f), 1, 64) for f in functions],
+        ("IAM role names are 1-64 characters", names.api_gateway_cloudwatch_role, 1, 64),
         *[("CloudWatch log group names are 1-512 characters", names.log_group(f), 1, 512) for f in functions],
         *[("SQS queue names are 1-80 characters", q, 1, 80) for q in [*queues, names.router_failures_queue]],
         ("DynamoDB table names are 3-255 characters", names.dedup_table, 3, 255),
@@ -100,21 +105,34 @@ def _length_rules(names: ResourceNames) -> list[tuple[str, str, int, int]]:
     ]
 
 
-def validate_suffix(suffix: str) -> None:
-    """Raise ConfigError naming the first rule the suffix breaks."""
+def validate_suffix(suffix: str, setting: str = "ENVIRONMENT_SUFFIX") -> None:
+    """Raise ConfigError naming the setting and the first rule the suffix breaks."""
     if not suffix:
-        raise ConfigError("ENVIRONMENT_SUFFIX must not be empty")
+        raise ConfigError(f"{setting} must not be empty")
     if not SUFFIX_ALPHABET.fullmatch(suffix):
         raise ConfigError(
-            f"ENVIRONMENT_SUFFIX {suffix!r} may only contain letters, digits, '-' and '_' "
+            f"{setting} {suffix!r} may only contain letters, digits, '-' and '_' "
             "(the characters SQS, Lambda, DynamoDB and IAM names all accept)"
         )
     for rule, name, low, high in _length_rules(ResourceNames(suffix)):
         if not low <= len(name) <= high:
             raise ConfigError(
-                f"ENVIRONMENT_SUFFIX {suffix!r} is too long: {rule}, "
+                f"{setting} {suffix!r} is too long: {rule}, "
                 f"and {name!r} would be {len(name)}"
             )
+
+
+@dataclass(frozen=True)
+class RemoteState:
+    """An S3 backend: one key per stack, locked with an S3 lockfile or a DynamoDB table."""
+
+    bucket: str
+    region: str = DEFAULT_REGION
+    key_prefix: str = f"{PROJECT}/"
+    lock_table: str | None = None
+
+    def key(self, stack_id: str) -> str:
+        return f"{self.key_prefix}{stack_id}.tfstate"
 
 
 @dataclass(frozen=True)
@@ -122,12 +140,19 @@ class EnvironmentConfig:
     """What one deployed environment is built from."""
 
     suffix: str
+    profile: Profile = DEV
     region: str = DEFAULT_REGION
-    reserved_concurrency: int | None = None
-    log_retention_days: int = 30
+    remote_state: RemoteState | None = None
+    alarm_emails: tuple[str, ...] = ()
+    # API Gateway's CloudWatch role is one per account and region: only the
+    # environment named in API_GATEWAY_ACCOUNT_OWNER manages it.
+    manages_api_gateway_account: bool = False
 
     def __post_init__(self) -> None:
         validate_suffix(self.suffix)
+        for email in self.alarm_emails:
+            if not EMAIL.fullmatch(email):
+                raise ConfigError(f"ALARM_EMAILS: {email!r} is not an email address")
 
     @property
     def names(self) -> ResourceNames:
@@ -138,17 +163,62 @@ class EnvironmentConfig:
         return {"Environment": self.suffix, "Project": PROJECT, "ManagedBy": "cdktf"}
 
 
-def config_for(suffix: str) -> EnvironmentConfig:
-    return EnvironmentConfig(
-        suffix=suffix,
-        reserved_concurrency=RESERVED_CONCURRENCY_BY_SUFFIX.get(suffix),
+def config_for(suffix: str, profile: Profile | None = None, **settings) -> EnvironmentConfig:
+    """The config for a suffix, with its profile unless another is given."""
+    return EnvironmentConfig(suffix=suffix, profile=profile or profile_for(suffix), **settings)
+
+
+def _remote_state(env: Mapping[str, str]) -> RemoteState | None:
+    bucket = env.get("TF_STATE_BUCKET")
+    if not bucket:
+        return None
+    return RemoteState(
+        bucket=bucket,
+        region=env.get("TF_STATE_REGION") or DEFAULT_REGION,
+        key_prefix=env.get("TF_STATE_KEY_PREFIX", f"{PROJECT}/"),
+        lock_table=env.get("TF_STATE_LOCK_TABLE") or None,
     )
 
 
-def configs_from_env(value: str | None) -> list[EnvironmentConfig]:
-    """ENVIRONMENT_SUFFIX may name several environments: "dev,staging,pr-42"."""
-    raw = DEFAULT_SUFFIX if value is None else value
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def configs_from_env(env: Mapping[str, str]) -> list[EnvironmentConfig]:
+    """One config per suffix in ENVIRONMENT_SUFFIX ("dev" or "dev,staging,pr-42").
+
+    Also reads TF_STATE_BUCKET (+ TF_STATE_REGION, TF_STATE_KEY_PREFIX,
+    TF_STATE_LOCK_TABLE), ALARM_EMAILS and API_GATEWAY_ACCOUNT_OWNER.
+    """
+    raw = env.get("ENVIRONMENT_SUFFIX", DEFAULT_SUFFIX)
     suffixes = [s.strip() for s in raw.split(",")]
     if len(set(suffixes)) != len(suffixes):
         raise ConfigError(f"ENVIRONMENT_SUFFIX {raw!r} names an environment twice")
-    return [config_for(s) for s in suffixes]
+    # May name an environment not synthesized in this run: that one owns it then.
+    owner = env.get("API_GATEWAY_ACCOUNT_OWNER") or None
+    if owner is not None:
+        validate_suffix(owner, "API_GATEWAY_ACCOUNT_OWNER")
+    remote_state = _remote_state(env)
+    emails = tuple(_split(env.get("ALARM_EMAILS")))
+    return [
+        config_for(
+            suffix,
+            remote_state=remote_state,
+            alarm_emails=emails if profile_for(suffix).alarm_subscriptions else (),
+            manages_api_gateway_account=suffix == owner,
+        )
+        for suffix in suffixes
+    ]
+
+
+def capacity_warnings(configs: list[EnvironmentConfig]) -> list[str]:
+    """Capacity shortfalls: a ConfigError for profiles that must not have one, else warnings."""
+    warnings = []
+    for config in configs:
+        shortfall = config.profile.capacity_shortfall()
+        if shortfall is None:
+            continue
+        if config.profile.on_capacity_shortfall is OnCapacityShortfall.FAIL:
+            raise ConfigError(f"capacity check failed for {config.suffix!r}: {shortfall}")
+        warnings.append(f"capacity check for {config.suffix!r}: {shortfall}")
+    return warnings

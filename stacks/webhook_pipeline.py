@@ -3,18 +3,19 @@
 import json
 from pathlib import Path
 
-from cdktf import LocalBackend, TerraformOutput, TerraformStack
+from cdktf import LocalBackend, S3Backend, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
 from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
 from constructs import Construct
 
+from constructs_lib.api_gateway_account import ApiGatewayCloudWatchRole, ApiGatewayCloudWatchRoleProps
 from constructs_lib.dedup_table import DedupTable, DedupTableProps
 from constructs_lib.iam import allow
 from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
 from constructs_lib.routed_queues import Route, RoutedQueues, RoutedQueuesProps
 from constructs_lib.secure_queue import SecureQueue, SecureQueueProps
 from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
-from constructs_lib.webhook_api import WebhookApi, WebhookApiProps
+from constructs_lib.webhook_api import ExecutionLogging, WebhookApi, WebhookApiProps
 from stacks.config import ROUTE_BY_TRANSACTION_TYPE, ROUTES, EnvironmentConfig
 
 FUNCTIONS_DIR = Path(__file__).resolve().parents[1] / "functions"
@@ -30,6 +31,7 @@ ROUTER_MAX_EVENT_AGE_SECONDS = 3600
 class WebhookPipelineStack(TerraformStack):
     def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
         names = config.names
+        profile = config.profile
         super().__init__(scope, names.stack_id)
         AwsProvider(
             self,
@@ -37,11 +39,15 @@ class WebhookPipelineStack(TerraformStack):
             region=config.region,
             default_tags=[AwsProviderDefaultTags(tags=config.tags)],
         )
-        # Relative to the stack's folder (cdktf.out/stacks/<stack>/): the state
-        # sits at the project root, and the synthesized JSON holds no absolute path.
-        LocalBackend(self, path=f"../../../terraform.{names.stack_id}.tfstate")
+        self._state_backend(config)
 
-        table = DedupTable(self, "dedup", DedupTableProps(table_name=names.dedup_table))
+        table = DedupTable(
+            self,
+            "dedup",
+            DedupTableProps(
+                table_name=names.dedup_table, point_in_time_recovery=profile.point_in_time_recovery
+            ),
+        )
         queues = RoutedQueues(
             self,
             "routed",
@@ -73,8 +79,8 @@ class WebhookPipelineStack(TerraformStack):
                 role_name=names.role(names.router_function),
                 source_dir=FUNCTIONS_DIR / "router",
                 timeout_seconds=ROUTER_TIMEOUT_SECONDS,
-                reserved_concurrency=config.reserved_concurrency,
-                log_retention_days=config.log_retention_days,
+                reserved_concurrency=profile.reserved_concurrency,
+                log_retention_days=profile.log_retention_days,
                 environment={
                     f"{route.upper()}_QUEUE_URL": queues.queues[route].url
                     for route in ROUTE_BY_TRANSACTION_TYPE.values()
@@ -97,8 +103,8 @@ class WebhookPipelineStack(TerraformStack):
                 role_name=names.role(names.validator_function),
                 source_dir=FUNCTIONS_DIR / "validator",
                 timeout_seconds=VALIDATOR_TIMEOUT_SECONDS,
-                reserved_concurrency=config.reserved_concurrency,
-                log_retention_days=config.log_retention_days,
+                reserved_concurrency=profile.reserved_concurrency,
+                log_retention_days=profile.log_retention_days,
                 environment={
                     "DYNAMODB_TABLE": table.table.name,
                     "ROUTER_LAMBDA_NAME": router.function.function_name,
@@ -120,10 +126,21 @@ class WebhookPipelineStack(TerraformStack):
                 function_name=validator.function.function_name,
                 function_invoke_arn=validator.function.invoke_arn,
                 request_schema=json.loads(EVENT_SCHEMA_PATH.read_text()),
+                throttling_rate_limit=profile.throttling_rate_limit,
+                throttling_burst_limit=profile.throttling_burst_limit,
+                log_retention_days=profile.log_retention_days,
+                execution_logging=ExecutionLogging(profile.api_logging_level),
             ),
         )
+        if config.manages_api_gateway_account:
+            cloudwatch_role = ApiGatewayCloudWatchRole(
+                self,
+                "api-gateway-account",
+                ApiGatewayCloudWatchRoleProps(role_name=names.api_gateway_cloudwatch_role),
+            )
+            api.depend_on(cloudwatch_role.account)
 
-        OperationalAlarms(
+        alarms = OperationalAlarms(
             self,
             "alarms",
             OperationalAlarmsProps(
@@ -139,6 +156,7 @@ class WebhookPipelineStack(TerraformStack):
                 },
                 rest_api_name=api.rest_api.name,
                 rest_api_stage=api.stage.stage_name,
+                email_subscriptions=config.alarm_emails,
             ),
         )
 
@@ -151,3 +169,23 @@ class WebhookPipelineStack(TerraformStack):
         }
         for name, value in outputs.items():
             TerraformOutput(self, name, value=value)
+
+    def _state_backend(self, config: EnvironmentConfig) -> None:
+        stack_id = config.names.stack_id
+        remote = config.remote_state
+        if remote is None:
+            # Relative to the stack's folder (cdktf.out/stacks/<stack>/): the state
+            # sits at the project root, and the synthesized JSON holds no absolute path.
+            LocalBackend(self, path=f"../../../terraform.{stack_id}.tfstate")
+            return
+        S3Backend(
+            self,
+            bucket=remote.bucket,
+            key=remote.key(stack_id),
+            region=remote.region,
+            encrypt=True,
+            dynamodb_table=remote.lock_table,
+        )
+        if remote.lock_table is None:
+            # S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no field for it.
+            self.add_override("terraform.backend.s3.use_lockfile", True)

@@ -3,12 +3,16 @@
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+import main
 import pytest
 from cdktf import App
 
+import stacks.config
 from stacks.config import config_for
+from stacks.profiles import PROD
 from stacks.webhook_pipeline import WebhookPipelineStack
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -54,3 +58,16 @@ def test_main_synth_is_byte_identical_to_an_in_process_synth(tmp_path):
     second = (tmp_path / "again" / stack_dir / "cdk.tf.json").read_bytes()
     assert first == second
     assert len(list((tmp_path / "cli" / stack_dir / "assets").glob("*/*/archive.zip"))) == 2
+
+
+def test_a_prod_capacity_shortfall_fails_before_anything_is_written(tmp_path, monkeypatch, capsys):
+    # GIVEN a prod profile whose throttle lets through more than 10 validators can take
+    monkeypatch.setattr(stacks.config, "profile_for", lambda suffix: replace(PROD, throttling_rate_limit=1000))
+    monkeypatch.setenv("ENVIRONMENT_SUFFIX", "prod")
+    monkeypatch.setenv("CDKTF_OUTDIR", str(tmp_path / "out"))
+    # WHEN main runs
+    status = main.main()
+    # THEN it exits 2 naming the check, and writes nothing
+    assert status == 2
+    assert "error: capacity check failed for 'prod'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

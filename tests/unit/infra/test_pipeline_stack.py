@@ -322,6 +322,24 @@ def test_stage_prod_traces_and_throttles(dev):
     assert settings["settings"]["caching_enabled"] is False
 
 
+def test_stage_writes_json_access_logs_and_execution_logs_without_bodies(dev):
+    stage = only(dev, ApiGatewayStage.TF_RESOURCE_TYPE)
+    access = address(dev, CloudwatchLogGroup.TF_RESOURCE_TYPE, "/aws/apigateway/webhook-api-dev/access")
+    assert stage["access_log_settings"]["destination_arn"] == ref(access, "arn")
+    log_line = stage["access_log_settings"]["format"].replace("$context.error.messageString", '"x"')
+    assert json.loads(log_line)["requestId"] == "$context.requestId"
+    api = address(dev, ApiGatewayRestApi.TF_RESOURCE_TYPE, NAMES.rest_api)
+    execution = address(
+        dev, CloudwatchLogGroup.TF_RESOURCE_TYPE, f"API-Gateway-Execution-Logs_{ref(api, 'id')}/prod"
+    )
+    assert stage["depends_on"] == [execution]
+    settings = only(dev, ApiGatewayMethodSettings.TF_RESOURCE_TYPE)["settings"]
+    assert (settings["logging_level"], settings["metrics_enabled"], settings["data_trace_enabled"]) == (
+        "INFO", True, False,
+    )
+    assert {g["retention_in_days"] for g in resources(dev, CloudwatchLogGroup.TF_RESOURCE_TYPE)} == {30}
+
+
 def test_deployment_is_keyed_on_the_definition_never_a_timestamp(dev):
     deployment = only(dev, ApiGatewayDeployment.TF_RESOURCE_TYPE)
     triggers = deployment["triggers"]

@@ -9,10 +9,11 @@ from cdktf_cdktf_provider_aws.api_gateway_model import ApiGatewayModel
 from cdktf_cdktf_provider_aws.api_gateway_resource import ApiGatewayResource
 from cdktf_cdktf_provider_aws.api_gateway_rest_api import ApiGatewayRestApi
 from cdktf_cdktf_provider_aws.api_gateway_stage import ApiGatewayStage
+from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
-from tf_json import only, synth_construct
+from tf_json import only, resources, synth_construct
 
-from constructs_lib.webhook_api import WebhookApi, WebhookApiProps, definition_hash
+from constructs_lib.webhook_api import ExecutionLogging, WebhookApi, WebhookApiProps, definition_hash
 
 SCHEMA = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
 
@@ -91,3 +92,33 @@ def test_every_props_problem_is_reported_at_once():
         synth_construct(lambda stack: WebhookApi(stack, "api", bad))
     for fragment in ("model_name must be alphanumeric", "path_part", "stage_name", "required fields"):
         assert fragment in str(error.value)
+
+
+def test_default_logging_info_with_30_day_log_groups_and_no_data_trace(defaults):
+    settings = only(defaults, ApiGatewayMethodSettings.TF_RESOURCE_TYPE)["settings"]
+    assert (settings["logging_level"], settings["data_trace_enabled"], settings["metrics_enabled"]) == (
+        "INFO", False, True,
+    )
+    groups = {g["name"]: g["retention_in_days"] for g in resources(defaults, CloudwatchLogGroup.TF_RESOURCE_TYPE)}
+    assert groups["/aws/apigateway/api-test/access"] == 30
+    assert len(groups) == 2  # access logs and execution logs
+
+
+def test_execution_logging_level_and_retention_apply():
+    tf = synth_construct(
+        lambda stack: WebhookApi(
+            stack, "api", props(execution_logging=ExecutionLogging.ERROR, log_retention_days=90)
+        )
+    )
+    assert only(tf, ApiGatewayMethodSettings.TF_RESOURCE_TYPE)["settings"]["logging_level"] == "ERROR"
+    assert {g["retention_in_days"] for g in resources(tf, CloudwatchLogGroup.TF_RESOURCE_TYPE)} == {90}
+
+
+def test_depend_on_delays_stage_and_method_settings():
+    def build(stack):
+        api = WebhookApi(stack, "api", props())
+        api.depend_on(CloudwatchLogGroup(stack, "prerequisite", name="x"))
+
+    tf = synth_construct(build)
+    assert "aws_cloudwatch_log_group.prerequisite" in only(tf, ApiGatewayStage.TF_RESOURCE_TYPE)["depends_on"]
+    assert only(tf, ApiGatewayMethodSettings.TF_RESOURCE_TYPE)["depends_on"] == ["aws_cloudwatch_log_group.prerequisite"]
