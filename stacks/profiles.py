@@ -7,7 +7,7 @@ check holds those against the validator's concurrency (Little's law).
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 # What an account's unreserved pool offers a function without reserved
@@ -88,16 +88,11 @@ STAGING = Profile(
     alarm_subscriptions=True,
     on_capacity_shortfall=OnCapacityShortfall.WARN,
 )
-PROD = Profile(
+PROD = replace(
+    STAGING,
     name="prod",
-    reserved_concurrency=10,
     log_retention_days=90,
-    throttling_rate_limit=100,
-    throttling_burst_limit=10,
-    validator_expected_duration_ms=100,
-    point_in_time_recovery=True,
     api_logging_level="ERROR",
-    alarm_subscriptions=True,
     on_capacity_shortfall=OnCapacityShortfall.FAIL,
 )
 

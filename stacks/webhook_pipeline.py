@@ -71,46 +71,34 @@ class WebhookPipelineStack(TerraformStack):
             recovery_window_in_days=0,
         )
 
-        router = TracedLambda(
-            self,
+        router = self._traced_lambda(
+            config,
             "router",
-            TracedLambdaProps(
-                function_name=names.router_function,
-                role_name=names.role(names.router_function),
-                source_dir=FUNCTIONS_DIR / "router",
-                timeout_seconds=ROUTER_TIMEOUT_SECONDS,
-                reserved_concurrency=profile.reserved_concurrency,
-                log_retention_days=profile.log_retention_days,
-                environment={
-                    f"{route.upper()}_QUEUE_URL": queues.queues[route].url
-                    for route in ROUTE_BY_TRANSACTION_TYPE.values()
-                },
-                async_invoke=AsyncInvokeProps(
-                    on_failure_destination_arn=router_failures.arn,
-                    maximum_retry_attempts=ROUTER_RETRY_ATTEMPTS,
-                    maximum_event_age_seconds=ROUTER_MAX_EVENT_AGE_SECONDS,
-                ),
+            names.router_function,
+            ROUTER_TIMEOUT_SECONDS,
+            environment={
+                f"{route.upper()}_QUEUE_URL": queues.queues[route].url
+                for route in ROUTE_BY_TRANSACTION_TYPE.values()
+            },
+            async_invoke=AsyncInvokeProps(
+                on_failure_destination_arn=router_failures.arn,
+                maximum_retry_attempts=ROUTER_RETRY_ATTEMPTS,
+                maximum_event_age_seconds=ROUTER_MAX_EVENT_AGE_SECONDS,
             ),
         )
         queues.grant_send(router)
         router_failures.grant_send(router)
 
-        validator = TracedLambda(
-            self,
+        validator = self._traced_lambda(
+            config,
             "validator",
-            TracedLambdaProps(
-                function_name=names.validator_function,
-                role_name=names.role(names.validator_function),
-                source_dir=FUNCTIONS_DIR / "validator",
-                timeout_seconds=VALIDATOR_TIMEOUT_SECONDS,
-                reserved_concurrency=profile.reserved_concurrency,
-                log_retention_days=profile.log_retention_days,
-                environment={
-                    "DYNAMODB_TABLE": table.table.name,
-                    "ROUTER_LAMBDA_NAME": router.function.function_name,
-                    "WEBHOOK_SECRET_ARN": signing_secret.arn,
-                },
-            ),
+            names.validator_function,
+            VALIDATOR_TIMEOUT_SECONDS,
+            environment={
+                "DYNAMODB_TABLE": table.table.name,
+                "ROUTER_LAMBDA_NAME": router.function.function_name,
+                "WEBHOOK_SECRET_ARN": signing_secret.arn,
+            },
         )
         table.grant_claim(validator)
         router.grant_invoke(validator)
@@ -140,7 +128,7 @@ class WebhookPipelineStack(TerraformStack):
             )
             api.depend_on(cloudwatch_role.account)
 
-        alarms = OperationalAlarms(
+        OperationalAlarms(
             self,
             "alarms",
             OperationalAlarmsProps(
@@ -169,6 +157,31 @@ class WebhookPipelineStack(TerraformStack):
         }
         for name, value in outputs.items():
             TerraformOutput(self, name, value=value)
+
+    def _traced_lambda(
+        self,
+        config: EnvironmentConfig,
+        code: str,
+        function_name: str,
+        timeout_seconds: int,
+        environment: dict[str, str],
+        async_invoke: AsyncInvokeProps | None = None,
+    ) -> TracedLambda:
+        """A function packaged from functions/<code>/, sized by the environment's profile."""
+        return TracedLambda(
+            self,
+            code,
+            TracedLambdaProps(
+                function_name=function_name,
+                role_name=config.names.role(function_name),
+                source_dir=FUNCTIONS_DIR / code,
+                timeout_seconds=timeout_seconds,
+                reserved_concurrency=config.profile.reserved_concurrency,
+                log_retention_days=config.profile.log_retention_days,
+                environment=environment,
+                async_invoke=async_invoke,
+            ),
+        )
 
     def _state_backend(self, config: EnvironmentConfig) -> None:
         stack_id = config.names.stack_id
