@@ -1,0 +1,130 @@
+"""Talking to a deployed webhook pipeline: its outputs, signed POSTs, its queues.
+
+HTTP goes through the standard library's urllib only; deliveries are signed
+by the reference `standardwebhooks` library, not by the project's own code,
+so these tests check the deployed validator against the specification.
+"""
+
+import json
+import os
+import re
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from standardwebhooks.webhooks import Webhook
+
+PROJECT = "webhook-pipeline"
+HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
+QUEUE_WAIT_SECONDS = 60
+DEFAULT_REGION = "us-east-1"
+ENDPOINT_REGION = re.compile(r"https://[^.]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com/")
+# transaction_type -> the output holding its queue's URL
+QUEUE_OUTPUT_BY_TYPE = {
+    "payment": "payments_queue_url",
+    "refund": "refunds_queue_url",
+    "dispute": "disputes_queue_url",
+}
+
+
+def stack_key(suffix: str) -> str:
+    return f"{PROJECT}-{suffix}"
+
+
+def secret_name(suffix: str) -> str:
+    return f"webhook-signing-secret-{suffix}"
+
+
+def region_of(endpoint: str) -> str:
+    """The region in `https://<id>.execute-api.<region>.amazonaws.com/...`, else AWS_REGION's."""
+    match = ENDPOINT_REGION.match(endpoint)
+    if match:
+        return match.group(1)
+    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: dict
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.body}"
+
+
+def new_event(transaction_type: str = "payment", amount: float = 10.5) -> dict:
+    return {
+        "event_id": f"it-{uuid.uuid4()}",
+        "transaction_type": transaction_type,
+        "amount": amount,
+        "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+    }
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One signed delivery; POST it again to simulate the sender's retry."""
+
+    body: bytes
+    headers: dict[str, str]
+
+    @classmethod
+    def signed(cls, event: dict, secret: str) -> "Delivery":
+        body = json.dumps(event).encode()
+        msg_id = f"msg_{uuid.uuid4().hex}"
+        now = datetime.now(timezone.utc)
+        signature = Webhook(secret).sign(msg_id, now, body.decode())
+        headers = {
+            "Content-Type": "application/json",
+            "webhook-id": msg_id,
+            "webhook-timestamp": str(int(now.timestamp())),
+            "webhook-signature": signature,
+        }
+        return cls(body, headers)
+
+    def post(self, endpoint: str) -> Response:
+        request = urllib.request.Request(endpoint, data=self.body, headers=self.headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as answer:
+                status, headers, raw = answer.status, dict(answer.headers), answer.read()
+        except urllib.error.HTTPError as error:
+            status, headers, raw = error.code, dict(error.headers), error.read()
+        return Response(status, {k.lower(): v for k, v in headers.items()}, json.loads(raw))
+
+
+def load_stack_outputs(path: Path, suffix: str) -> dict[str, str]:
+    outputs = json.loads(path.read_text())
+    key = stack_key(suffix)
+    if key not in outputs:
+        raise LookupError(f"{path} has no stack {key!r} (it has {sorted(outputs)}); set ENVIRONMENT_SUFFIX")
+    return outputs[key]
+
+
+def take_message(sqs, queue_url: str, event_id: str, wait_seconds: float = QUEUE_WAIT_SECONDS) -> dict | None:
+    """Receive until the message for `event_id` shows up; delete it and return it.
+
+    Other messages (a consumer's, another test's) are handed back at once.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while time.monotonic() < deadline:
+        received = sqs.receive_message(
+            QueueUrl=queue_url,
+            MaxNumberOfMessages=10,
+            WaitTimeSeconds=5,
+            VisibilityTimeout=30,
+            MessageAttributeNames=["All"],
+        ).get("Messages", [])
+        for message in received:
+            attribute = message.get("MessageAttributes", {}).get("event_id", {}).get("StringValue")
+            if attribute == event_id:
+                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+                return message
+            sqs.change_message_visibility(
+                QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
+            )
+    return None
