@@ -64,11 +64,23 @@ def queue_url_for(event: Any) -> str:
     return url
 
 
+# SQS refuses characters outside #x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD
+# #x10000-#x10FFFF. json.dumps already escapes controls (and the validator
+# refuses lone surrogates); these two can only occur inside JSON strings,
+# where their \u escape means the same value.
+_SQS_UNSAFE_ESCAPES = {0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"}
+
+
+def message_body(event: Dict[str, Any]) -> str:
+    """The event as compact UTF-8 JSON that SQS accepts."""
+    return json.dumps(event, ensure_ascii=False, separators=(",", ":")).translate(_SQS_UNSAFE_ESCAPES)
+
+
 def handler(event: Any, context: Any) -> Dict[str, str]:
     queue_url = queue_url_for(event)
     response = get_sqs_client().send_message(
         QueueUrl=queue_url,
-        MessageBody=json.dumps(event, ensure_ascii=False, separators=(",", ":")),
+        MessageBody=message_body(event),
         MessageAttributes={
             "event_id": {"DataType": "String", "StringValue": event["event_id"]},
             "transaction_type": {"DataType": "String", "StringValue": event["transaction_type"]},

@@ -4,6 +4,10 @@ Verify the Standard Webhooks signature on the raw body, validate the event
 against ``event_schema.json``, claim its ``event_id`` in DynamoDB, hand it to
 the router with an asynchronous invoke, and answer with JSON. Never raises:
 every outcome is an HTTP response.
+
+Time: no AWS step starts unless it, and the release of the claim after it,
+can finish before the request's deadline (``budget``); otherwise 503 before
+anything is claimed, or the claim is released and 503.
 """
 
 import logging
@@ -12,6 +16,7 @@ from typing import Any, Dict
 
 from webhook_validator import claims, payload, request, signing
 from webhook_validator.aws_clients import clients
+from webhook_validator.budget import CALLS_FROM_CLAIM, CALLS_FROM_HAND_OFF, Deadline, lambda_remaining_ms
 from webhook_validator.errors import HttpError
 from webhook_validator.handoff import hand_off
 from webhook_validator.outcome_log import log_outcome
@@ -31,6 +36,7 @@ def handler(event: Any, context: Any) -> Dict[str, Any]:
 
 def _handle(event: Dict[str, Any], context: Any) -> Dict[str, Any]:
     now = time.time()
+    deadline = Deadline.for_invocation(context)
     event_id = None
     try:
         settings = Settings.from_env()
@@ -42,19 +48,22 @@ def _handle(event: Dict[str, Any], context: Any) -> Dict[str, Any]:
         event_id = webhook_event["event_id"]
         body = payload.serialize_event(webhook_event)
 
+        config = deadline.client_config(CALLS_FROM_CLAIM)
+        dynamodb = clients.get("dynamodb", config)
         claim = claims.claim_event(
-            clients.dynamodb,
+            dynamodb,
             settings.table_name,
             event_id,
             now_ms=int(now * 1000),
-            remaining_ms=context.get_remaining_time_in_millis(),
+            remaining_ms=lambda_remaining_ms(context),
         )
         try:
-            hand_off(clients.lambda_, settings.router_function_name, body)
+            deadline.require(CALLS_FROM_HAND_OFF, config)
+            hand_off(clients.get("lambda_", config), settings.router_function_name, body)
         except Exception:
-            claims.release_claim(clients.dynamodb, settings.table_name, claim)
+            claims.release_claim(dynamodb, settings.table_name, claim)
             raise
-        claims.complete_claim(clients.dynamodb, settings.table_name, claim)
+        claims.complete_claim(dynamodb, settings.table_name, claim)
     except HttpError as error:
         level = logging.ERROR if error.status_code >= 500 else logging.WARNING
         log_outcome(

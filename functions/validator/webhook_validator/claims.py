@@ -4,8 +4,15 @@ An item is ``IN_PROGRESS`` from the claim until the hand-off succeeds, then
 ``COMPLETED``. A claim carries ``claim_expires_at``: the claiming invocation's
 own deadline (+1 s). If that validator died before the hand-off, the next
 delivery after the deadline takes the claim over in the same conditional
-write, so a dead claim blocks retries for at most one function timeout.
-DynamoDB TTL (``ttl``, 30 days) only cleans up; it is never relied on for expiry.
+write, so a dead claim blocks retries for at most one function timeout
+(+1 s) after it was written. DynamoDB TTL (``ttl``, 30 days) only cleans up;
+it is never relied on for expiry.
+
+The claim write asks for the existing item on a failed condition
+(``ReturnValuesOnConditionCheckFailure=ALL_OLD``, no extra read): when
+botocore retried a write whose first attempt did succeed, the item carries our
+own token and the claim is ours, not a duplicate. A claim write that failed
+otherwise may still have been applied, so its token is released before 503.
 """
 
 import logging
@@ -64,13 +71,19 @@ def claim_event(client: Any, table: str, event_id: str, now_ms: int, remaining_m
                 ":in_progress": {"S": IN_PROGRESS},
                 ":now_ms": {"N": str(now_ms)},
             },
+            ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )
     except ClientError as error:
         code = _error_code(error)
         if code == "ConditionalCheckFailedException":
-            raise DuplicateEvent() from None
+            existing = error.response.get("Item") or {}
+            if existing.get("claim_token") == {"S": claim.token}:
+                return claim  # an earlier attempt of this same write succeeded
+            raise DuplicateEvent(existing.get("status", {}).get("S")) from None
+        release_claim(client, table, claim)
         raise ServiceUnavailable("Event could not be recorded; retry", code) from None
     except BotoCoreError as error:
+        release_claim(client, table, claim)
         raise ServiceUnavailable("Event could not be recorded; retry", _error_code(error)) from None
     return claim
 
@@ -78,7 +91,10 @@ def claim_event(client: Any, table: str, event_id: str, now_ms: int, remaining_m
 def release_claim(client: Any, table: str, claim: Claim) -> bool:
     """Delete our own claim so the sender's retry is accepted. Never raises.
 
-    If this fails the claim still expires at ``claim.expires_at_ms``.
+    Conditional on our token, so it never removes a claim another delivery
+    took over; a failed condition means there is no claim of ours left, which
+    counts as released. If this fails the claim still expires at
+    ``claim.expires_at_ms``.
     """
     try:
         client.delete_item(
@@ -88,7 +104,9 @@ def release_claim(client: Any, table: str, claim: Claim) -> bool:
             ExpressionAttributeValues={":token": {"S": claim.token}},
         )
         return True
-    except (ClientError, BotoCoreError) as error:
+    except Exception as error:  # noqa: BLE001 - the caller's answer must not change
+        if _error_code(error) == "ConditionalCheckFailedException":
+            return True
         log_outcome(
             logging.ERROR,
             "claim_release_failed",
@@ -114,7 +132,7 @@ def complete_claim(client: Any, table: str, claim: Claim) -> bool:
             },
         )
         return True
-    except (ClientError, BotoCoreError) as error:
+    except Exception as error:  # noqa: BLE001 - the event is handed on: still a 200
         log_outcome(
             logging.ERROR,
             "claim_complete_failed",

@@ -4,8 +4,10 @@ The schema file is the single source of truth for the event's shape. This
 module reads ``required`` and, per property, ``type``, ``enum``, ``minLength``,
 ``maxLength`` and ``pattern`` from it; a keyword it does not know how to
 enforce makes loading fail, so the schema cannot silently outgrow the checks.
-On top, the checks JSON schema cannot express: ``amount`` must be finite, and
-``timestamp`` must parse with ``datetime.fromisoformat`` and carry an offset.
+On top, the checks JSON schema cannot express: ``amount`` must be finite,
+``timestamp`` must parse with ``datetime.fromisoformat`` and carry an offset,
+and ``event_id`` must use only characters an SQS message attribute can carry
+(the router sends it as one; an accepted event must be routable).
 """
 
 import json
@@ -160,8 +162,20 @@ def _check_timestamp(value: Any) -> None:
         raise BadRequest("Field timestamp must include a time zone offset")
 
 
+# What SQS accepts in a message (body and attribute values): #x9 #xA #xD
+# #x20-#xD7FF #xE000-#xFFFD #x10000-#x10FFFF. Lone surrogates (#xD800-#xDFFF)
+# pass here and are refused by ``payload.serialize_event`` with their own message.
+_SQS_TEXT = re.compile("[\t\n\r\x20-\udfff\ue000-\ufffd\U00010000-\U0010ffff]*\\Z")
+
+
+def _check_event_id(value: Any) -> None:
+    if not _SQS_TEXT.match(value):
+        raise BadRequest("Field event_id contains characters a queue message cannot carry")
+
+
 # Checks JSON schema cannot express, run after the schema-derived ones.
 EXTRA_CHECKS: Dict[str, Callable[[Any], None]] = {
+    "event_id": _check_event_id,
     "amount": _check_amount,
     "timestamp": _check_timestamp,
 }
