@@ -175,7 +175,7 @@ def _remote_state(env: Mapping[str, str]) -> RemoteState | None:
     return RemoteState(
         bucket=bucket,
         region=env.get("TF_STATE_REGION") or DEFAULT_REGION,
-        key_prefix=env.get("TF_STATE_KEY_PREFIX", f"{PROJECT}/"),
+        key_prefix=env.get("TF_STATE_KEY_PREFIX") or f"{PROJECT}/",
         lock_table=env.get("TF_STATE_LOCK_TABLE") or None,
     )
 
