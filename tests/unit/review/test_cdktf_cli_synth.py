@@ -64,7 +64,9 @@ def test_cli_synth_is_byte_identical_to_main_py(cdktf_cli, tmp_path):
     direct_log, _ = direct.communicate(timeout=TIMEOUT_SECONDS)
     assert cli.returncode == 0, cli_log
     assert direct.returncode == 0, direct_log
-    # THEN the two cdk.tf.json files are the same bytes
+    # THEN the two cdk.tf.json files are the same bytes, and both packaged the Lambda zips
     cli_json = (cli_out / DEV_STACK).read_bytes()
     assert b'"stackName": "webhook-pipeline-dev"' in cli_json
     assert cli_json == (main_out / DEV_STACK).read_bytes()
+    for out in (cli_out, main_out):
+        assert len(list((out / DEV_STACK.parent / "assets").glob("*/*/archive.zip"))) == 2
