@@ -6,7 +6,7 @@ from cdktf import Testing, TerraformStack
 
 # Environments synthesized once per session; each has a snapshot.
 # pr-42 stands for every ephemeral suffix.
-SYNTHESIZED_SUFFIXES = ("dev", "pr-42", "prod")
+SYNTHESIZED_SUFFIXES = ("dev", "pr-42", "staging", "prod")
 
 
 def synth_construct(build) -> dict:
