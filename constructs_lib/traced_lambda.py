@@ -22,6 +22,7 @@ from cdktf_cdktf_provider_aws.lambda_function_event_invoke_config import (
 )
 from constructs import Construct
 
+from constructs_lib.dependencies import add_dependencies
 from constructs_lib.iam import allow, assume_role_policy, policy_document
 
 RUNTIME = "python3.11"
@@ -94,7 +95,9 @@ class TracedLambda(Construct):
     concurrency, no async-invoke config, role named `<function_name>-role`.
     Forced: runtime python3.11, arm64, handler `handler.handler`, X-Ray
     tracing Active, a declared log group the function depends on, and a role
-    that may write only to that log group and send X-Ray segments. The zip is
+    that may write only to that log group and send X-Ray segments. The
+    async-invoke config waits for every policy of the role, since Lambda
+    checks that the role may use the failure destination. The zip is
     built from `source_dir` without bytecode; `source_code_hash` is the asset
     hash (file contents only), so plans are stable across checkouts.
     """
@@ -102,7 +105,8 @@ class TracedLambda(Construct):
     def __init__(self, scope: Construct, id_: str, props: TracedLambdaProps) -> None:
         super().__init__(scope, id_)
         _check(props)
-        self._policies: set[str] = set()
+        self._policies: dict[str, IamRolePolicy] = {}
+        self.async_invoke_config: LambdaFunctionEventInvokeConfig | None = None
 
         self.log_group = CloudwatchLogGroup(
             self,
@@ -152,10 +156,14 @@ class TracedLambda(Construct):
         """Attach an inline policy to the function's role; names are unique per role."""
         if name in self._policies:
             raise ValueError(f"policy {name!r} is already attached to {self.node.path}")
-        self._policies.add(name)
-        return IamRolePolicy(
+        policy = IamRolePolicy(
             self, f"policy-{name}", name=name, role=self.role.id, policy=policy_document(*statements)
         )
+        self._policies[name] = policy
+        if self.async_invoke_config is not None:
+            # Lambda checks that the role may use the failure destination.
+            add_dependencies(self.async_invoke_config, policy)
+        return policy
 
     def grant_invoke(self, grantee: "TracedLambda") -> None:
         grantee.add_policy(
@@ -174,4 +182,5 @@ class TracedLambda(Construct):
                     destination=props.on_failure_destination_arn
                 )
             ),
+            depends_on=list(self._policies.values()),
         )

@@ -31,6 +31,8 @@ from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
 from constructs import Construct
 
+from constructs_lib.dependencies import add_dependencies
+
 HTTP_METHOD = "POST"
 JSON = "application/json"
 DEFAULT_STAGE_NAME = "prod"
@@ -264,7 +266,5 @@ class WebhookApi(Construct):
 
     def depend_on(self, *resources: TerraformResource) -> None:
         """Configure logging only after these (e.g. the account's CloudWatch role setting)."""
-        # Plain `type.name` addresses: Terraform's depends_on takes references, not "${...}".
-        addresses = [f"{r.terraform_resource_type}.{r.friendly_unique_id}" for r in resources]
         for logging_resource in (self.stage, self.method_settings):
-            logging_resource.depends_on = [*(logging_resource.depends_on or []), *addresses]
+            add_dependencies(logging_resource, *resources)

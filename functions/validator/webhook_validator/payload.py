@@ -7,6 +7,12 @@ from webhook_validator.errors import BadRequest, PayloadTooLarge
 from webhook_validator.event_schema import validate_event
 from webhook_validator.request import MAX_BODY_BYTES
 
+# The router sends the event to SQS with event_id and transaction_type as
+# message attributes, which count toward SQS's 256 KiB message limit (event_id
+# is at most 512 characters, under 2.2 KB with names and types): keep room.
+SQS_ATTRIBUTE_RESERVE_BYTES = 4_096
+MAX_EVENT_BYTES = MAX_BODY_BYTES - SQS_ATTRIBUTE_RESERVE_BYTES
+
 
 class _RejectedJson(ValueError):
     pass
@@ -52,7 +58,11 @@ def parse_event(raw: bytes) -> Dict[str, Any]:
 
 
 def serialize_event(event: Dict[str, Any]) -> bytes:
-    """Compact UTF-8 JSON: the router's invoke payload; refused when over 256 KiB."""
+    """Compact UTF-8 JSON: the router's invoke payload and message body.
+
+    Refused (413) over ``MAX_EVENT_BYTES``, so an accepted event always fits
+    the asynchronous invoke and the SQS message with its attributes.
+    """
     try:
         payload = json.dumps(
             event, ensure_ascii=False, separators=(",", ":"), allow_nan=False
@@ -62,6 +72,6 @@ def serialize_event(event: Dict[str, Any]) -> bytes:
         raise BadRequest("Request body contains an unpaired Unicode surrogate") from None
     except RecursionError:
         raise BadRequest("Request body is nested too deeply") from None
-    if len(payload) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"Event exceeds {MAX_BODY_BYTES} bytes")
+    if len(payload) > MAX_EVENT_BYTES:
+        raise PayloadTooLarge(f"Event exceeds {MAX_EVENT_BYTES} bytes")
     return payload

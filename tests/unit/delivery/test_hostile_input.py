@@ -49,6 +49,8 @@ def valid_event(raw: bytes):
         return None
     if not isinstance(event, dict) or not {"event_id", "transaction_type", "amount", "timestamp"} <= set(event):
         return None
+    if len(json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode("utf-8")) > 258_048:
+        return None  # room kept for the SQS message attributes
     event_id, kind, amount, stamp = (event[k] for k in ("event_id", "transaction_type", "amount", "timestamp"))
     if not (isinstance(event_id, str) and 1 <= len(event_id) <= 512 and SQS_TEXT.match(event_id)):
         return None

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from webhook_validator.errors import BadRequest, HttpError, PayloadTooLarge
-from webhook_validator.payload import parse_event, parse_json, serialize_event
+from webhook_validator.payload import MAX_EVENT_BYTES, parse_event, parse_json, serialize_event
 from webhook_validator.request import MAX_BODY_BYTES, headers, raw_body
 
 VALID = {"event_id": "evt_1", "transaction_type": "refund", "amount": 1, "timestamp": "2026-11-23T10:00:00Z"}
@@ -138,8 +138,22 @@ def test_event_that_grows_past_the_limit_when_serialized_is_refused():
     # GIVEN an event whose compact form exceeds 256 KiB
     event = {**VALID, "pad": "x" * MAX_BODY_BYTES}
     # WHEN / THEN
-    with pytest.raises(PayloadTooLarge, match="^Event exceeds 262144 bytes$"):
+    with pytest.raises(PayloadTooLarge, match="^Event exceeds 258048 bytes$"):
         serialize_event(event)
+
+
+def test_event_keeps_room_for_its_sqs_message_attributes():
+    # GIVEN events whose compact form is exactly at, and one byte over, the event limit
+    at_limit = {**VALID, "pad": ""}
+    at_limit["pad"] = "x" * (MAX_EVENT_BYTES - len(serialize_event(at_limit)))
+    over = {**at_limit, "pad": at_limit["pad"] + "x"}
+    # WHEN / THEN the first is handed on, the second refused, and the limit leaves
+    # room for the largest event_id and transaction_type attributes within 256 KiB
+    assert len(serialize_event(at_limit)) == MAX_EVENT_BYTES
+    with pytest.raises(PayloadTooLarge):
+        serialize_event(over)
+    largest_attributes = len("event_id") + len("String") + 512 * 4 + len("transaction_type") + len("String") + 8
+    assert MAX_EVENT_BYTES + largest_attributes <= MAX_BODY_BYTES
 
 
 def test_unpaired_surrogate_escape_is_a_bad_request():

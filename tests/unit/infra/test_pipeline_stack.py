@@ -195,6 +195,9 @@ def test_router_async_invocations_retry_then_land_in_the_failure_queue(dev):
     assert config["maximum_retry_attempts"] == 2
     assert config["maximum_event_age_in_seconds"] == 3600
     assert config["destination_config"] == {"on_failure": {"destination": ref(failures, "arn")}}
+    # Lambda checks the role may send to the destination: the config waits for that grant
+    send_failures = address(dev, IamRolePolicy.TF_RESOURCE_TYPE, f"send-{NAMES.router_failures_queue}")
+    assert send_failures in config["depends_on"]
 
 
 # --- IAM: least privilege ------------------------------------------------------

@@ -117,6 +117,21 @@ def test_overrides_apply(source_dir):
     assert config["maximum_retry_attempts"] == 2
     assert config["maximum_event_age_in_seconds"] == 3600
     assert config["destination_config"] == {"on_failure": {"destination": "arn:aws:sqs:us-east-1:1:q"}}
+    assert config["depends_on"] == [f"aws_iam_role_policy.{logical_id}" for logical_id in tf["resource"]["aws_iam_role_policy"]]
+
+
+def test_async_invoke_config_waits_for_policies_granted_later(source_dir):
+    def build(stack):
+        function = TracedLambda(
+            stack, "fn", props(source_dir, async_invoke=AsyncInvokeProps(on_failure_destination_arn="arn:q"))
+        )
+        function.add_policy("send-q", {"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": ["arn:q"]})
+
+    tf = synth_construct(build)
+    config = only(tf, LambdaFunctionEventInvokeConfig.TF_RESOURCE_TYPE)
+    later = [i for i, p in tf["resource"]["aws_iam_role_policy"].items() if p["name"] == "send-q"]
+    assert config["depends_on"][-1] == f"aws_iam_role_policy.{later[0]}"
+    assert len(config["depends_on"]) == 3  # logs, xray, send-q
 
 
 def test_every_props_problem_is_reported_at_once(source_dir, tmp_path):

@@ -1,0 +1,13 @@
+"""Adding Terraform dependencies after a resource was created."""
+
+from cdktf import TerraformResource
+
+
+def add_dependencies(resource: TerraformResource, *prerequisites: TerraformResource) -> None:
+    """Make `resource` wait for `prerequisites`.
+
+    `depends_on` set after construction takes plain `type.name` addresses:
+    Terraform wants references there, not "${...}" interpolations.
+    """
+    addresses = [f"{p.terraform_resource_type}.{p.friendly_unique_id}" for p in prerequisites]
+    resource.depends_on = [*(resource.depends_on or []), *addresses]
