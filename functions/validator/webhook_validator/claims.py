@@ -22,7 +22,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from webhook_validator.errors import DuplicateEvent, ServiceUnavailable
+from webhook_validator.errors import DuplicateEvent, ServiceUnavailable, aws_error_code
 from webhook_validator.outcome_log import log_outcome
 
 IN_PROGRESS = "IN_PROGRESS"
@@ -40,12 +40,6 @@ class Claim:
     event_id: str
     token: str
     expires_at_ms: int
-
-
-def _error_code(error: Exception) -> str:
-    if isinstance(error, ClientError):
-        return error.response.get("Error", {}).get("Code", "ClientError")
-    return type(error).__name__
 
 
 def claim_event(client: Any, table: str, event_id: str, now_ms: int, remaining_ms: int) -> Claim:
@@ -74,7 +68,7 @@ def claim_event(client: Any, table: str, event_id: str, now_ms: int, remaining_m
             ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )
     except ClientError as error:
-        code = _error_code(error)
+        code = aws_error_code(error)
         if code == "ConditionalCheckFailedException":
             existing = error.response.get("Item") or {}
             if existing.get("claim_token") == {"S": claim.token}:
@@ -84,7 +78,7 @@ def claim_event(client: Any, table: str, event_id: str, now_ms: int, remaining_m
         raise ServiceUnavailable("Event could not be recorded; retry", code) from None
     except BotoCoreError as error:
         release_claim(client, table, claim)
-        raise ServiceUnavailable("Event could not be recorded; retry", _error_code(error)) from None
+        raise ServiceUnavailable("Event could not be recorded; retry", aws_error_code(error)) from None
     return claim
 
 
@@ -105,13 +99,13 @@ def release_claim(client: Any, table: str, claim: Claim) -> bool:
         )
         return True
     except Exception as error:  # noqa: BLE001 - the caller's answer must not change
-        if _error_code(error) == "ConditionalCheckFailedException":
+        if aws_error_code(error) == "ConditionalCheckFailedException":
             return True
         log_outcome(
             logging.ERROR,
             "claim_release_failed",
             event_id=claim.event_id,
-            error=_error_code(error),
+            error=aws_error_code(error),
             claim_expires_at=claim.expires_at_ms,
         )
         return False
@@ -137,6 +131,6 @@ def complete_claim(client: Any, table: str, claim: Claim) -> bool:
             logging.ERROR,
             "claim_complete_failed",
             event_id=claim.event_id,
-            error=_error_code(error),
+            error=aws_error_code(error),
         )
         return False

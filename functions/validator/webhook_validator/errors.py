@@ -2,6 +2,15 @@
 
 from typing import Optional
 
+from botocore.exceptions import ClientError
+
+
+def aws_error_code(error: Exception) -> str:
+    """For the log: a ClientError's AWS code, else the exception's type (timeouts...)."""
+    if isinstance(error, ClientError):
+        return error.response.get("Error", {}).get("Code", "ClientError")
+    return type(error).__name__
+
 
 class HttpError(Exception):
     """Base class: ``status_code`` is the HTTP status, ``message`` the client-facing text.

@@ -4,7 +4,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from webhook_validator.errors import HandOffFailed
+from webhook_validator.errors import HandOffFailed, aws_error_code
 
 ASYNC_ACCEPTED = 202
 
@@ -17,10 +17,8 @@ def hand_off(client: Any, function_name: str, payload: bytes) -> None:
             InvocationType="Event",
             Payload=payload,
         )
-    except ClientError as error:
-        raise HandOffFailed(error.response.get("Error", {}).get("Code", "ClientError")) from None
-    except BotoCoreError as error:  # timeouts, connection errors
-        raise HandOffFailed(type(error).__name__) from None
+    except (ClientError, BotoCoreError) as error:  # incl. timeouts, connection errors
+        raise HandOffFailed(aws_error_code(error)) from None
     status = response.get("StatusCode")
     if status != ASYNC_ACCEPTED or response.get("FunctionError"):
         raise HandOffFailed(

@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from webhook_validator.errors import SecretUnavailable
+from webhook_validator.errors import SecretUnavailable, aws_error_code
 from webhook_validator.signing import InvalidSecret, decode_secret
 
 CACHE_SECONDS = 300.0
@@ -43,11 +43,9 @@ class SigningSecretCache:
 def fetch_secret(client: Any, secret_arn: str) -> str:
     try:
         response = client.get_secret_value(SecretId=secret_arn)
-    except ClientError as error:
+    except (ClientError, BotoCoreError) as error:
         # ResourceNotFoundException also means "secret created, value not set yet".
-        raise SecretUnavailable(error.response.get("Error", {}).get("Code", "ClientError")) from None
-    except BotoCoreError as error:
-        raise SecretUnavailable(type(error).__name__) from None
+        raise SecretUnavailable(aws_error_code(error)) from None
     value = response.get("SecretString")
     if not isinstance(value, str):
         raise SecretUnavailable("secret has no SecretString")
