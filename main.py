@@ -1,4 +1,4 @@
-"""Synthesize one stack per environment named in ENVIRONMENT_SUFFIX (default: dev).
+"""Synthesize every registered system for each environment named in ENVIRONMENT_SUFFIX (default: dev).
 
     ENVIRONMENT_SUFFIX=pr-42 python main.py
     ENVIRONMENT_SUFFIX=dev,staging,prod python main.py   # one process, one App
@@ -12,14 +12,16 @@ ALARM_EMAILS, API_GATEWAY_ACCOUNT_OWNER (see README).
 import os
 import sys
 
-from stacks.config import ConfigError, capacity_warnings, configs_from_env
+from stacks.capacity import CapacityError, capacity_warnings
+from stacks.environment import ConfigError, capacity_checks, configs_from_env
+from stacks.registry import SYSTEMS
 
 
 def main() -> int:
     try:
         configs = configs_from_env(os.environ)
-        warnings = capacity_warnings(configs)
-    except ConfigError as error:
+        warnings = capacity_warnings(capacity_checks(configs))
+    except (ConfigError, CapacityError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for warning in warnings:
@@ -27,11 +29,10 @@ def main() -> int:
 
     from cdktf import App  # noqa: PLC0415 - heavy (jsii + provider): only after the checks
 
-    from stacks.webhook_pipeline import WebhookPipelineStack  # noqa: PLC0415
-
     app = App()
     for config in configs:
-        WebhookPipelineStack(app, config)
+        for system in SYSTEMS:
+            system.load_stack()(app, config)
     app.synth()
     return 0
 

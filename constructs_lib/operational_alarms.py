@@ -1,12 +1,16 @@
-"""CloudWatch alarms that tell an operator when events pile up or fail."""
+"""CloudWatch alarms that tell an operator when events pile up or fail, built from the constructs watched."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
 from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
 from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
 from constructs import Construct
+
+from constructs_lib.rest_api import RestApi
+from constructs_lib.secure_queue import SecureQueue
+from constructs_lib.traced_lambda import TracedLambda
 
 DEFAULT_PERIOD_SECONDS = 60
 DEFAULT_OLDEST_MESSAGE_AGE_SECONDS = 900
@@ -14,20 +18,21 @@ DEFAULT_OLDEST_MESSAGE_AGE_SECONDS = 900
 
 @dataclass(frozen=True)
 class OperationalAlarmsProps:
-    """Names of what to watch, keyed by a short label used in alarm names."""
+    """What to watch: each alarm is named `<topic_name>-<label of what it watches>-<what>`."""
 
     topic_name: str
-    dead_letter_queues: Mapping[str, str] = field(default_factory=dict)
-    work_queues: Mapping[str, str] = field(default_factory=dict)
-    functions: Mapping[str, str] = field(default_factory=dict)
-    rest_api_name: str | None = None
-    rest_api_stage: str | None = None
+    dead_letter_queues: Sequence[SecureQueue] = ()  # any message alarms
+    work_queues: Sequence[SecureQueue] = ()  # the oldest message's age alarms
+    functions: Sequence[TracedLambda] = ()  # any error or throttle alarms
+    rest_api: RestApi | None = None  # any 5XX alarms
     oldest_message_age_seconds: int = DEFAULT_OLDEST_MESSAGE_AGE_SECONDS
     email_subscriptions: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
-class _Alarm:
+class Alarm:
+    """One metric and threshold an operator must hear about."""
+
     label: str
     namespace: str
     metric: str
@@ -37,29 +42,29 @@ class _Alarm:
     description: str
 
 
-def _alarms(props: OperationalAlarmsProps) -> list[_Alarm]:
+def alarms_for(props: OperationalAlarmsProps) -> list[Alarm]:
     alarms = [
-        _Alarm(f"{label}-messages", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
-               {"QueueName": name}, "Maximum", 0, f"Messages are waiting in {name}: they were not delivered")
-        for label, name in props.dead_letter_queues.items()
+        Alarm(f"{q.label}-messages", "AWS/SQS", "ApproximateNumberOfMessagesVisible", {"QueueName": q.queue.name},
+              "Maximum", 0, f"Messages are waiting in {q.queue.name}: they were not delivered")
+        for q in props.dead_letter_queues
     ]
     alarms += [
-        _Alarm(f"{label}-oldest-message", "AWS/SQS", "ApproximateAgeOfOldestMessage",
-               {"QueueName": name}, "Maximum", props.oldest_message_age_seconds,
-               f"{name} is not being drained")
-        for label, name in props.work_queues.items()
+        Alarm(f"{q.label}-oldest-message", "AWS/SQS", "ApproximateAgeOfOldestMessage", {"QueueName": q.queue.name},
+              "Maximum", props.oldest_message_age_seconds, f"{q.queue.name} is not being drained")
+        for q in props.work_queues
     ]
-    for label, name in props.functions.items():
+    for fn in props.functions:
+        name = fn.function.function_name
         alarms += [
-            _Alarm(f"{label}-{metric.lower()}", "AWS/Lambda", metric, {"FunctionName": name}, "Sum", 0,
-                   f"{name} reported {metric.lower()}")
+            Alarm(f"{fn.node.id}-{metric.lower()}", "AWS/Lambda", metric, {"FunctionName": name},
+                  "Sum", 0, f"{name} reported {metric.lower()}")
             for metric in ("Errors", "Throttles")
         ]
-    if props.rest_api_name:
+    if props.rest_api:
+        name = props.rest_api.rest_api.name
+        dimensions = {"ApiName": name, "Stage": props.rest_api.stage.stage_name}
         alarms.append(
-            _Alarm("api-5xx", "AWS/ApiGateway", "5XXError",
-                   {"ApiName": props.rest_api_name, "Stage": props.rest_api_stage or ""}, "Sum", 0,
-                   f"{props.rest_api_name} answered 5XX")
+            Alarm("api-5xx", "AWS/ApiGateway", "5XXError", dimensions, "Sum", 0, f"{name} answered 5XX")
         )
     return alarms
 
@@ -76,8 +81,6 @@ class OperationalAlarms(Construct):
 
     def __init__(self, scope: Construct, id_: str, props: OperationalAlarmsProps) -> None:
         super().__init__(scope, id_)
-        if props.rest_api_name and not props.rest_api_stage:
-            raise ValueError("OperationalAlarmsProps: rest_api_stage is required with rest_api_name")
         # No KMS: CloudWatch cannot publish to a topic under the AWS-managed SNS
         # key, and alarm notifications carry no event data.
         self.topic = SnsTopic(self, "topic", name=props.topic_name)
@@ -99,9 +102,7 @@ class OperationalAlarms(Construct):
                 alarm_actions=[self.topic.arn],
                 ok_actions=[self.topic.arn],
             )
-            for alarm in _alarms(props)
+            for alarm in alarms_for(props)
         ]
         for index, email in enumerate(props.email_subscriptions):
-            SnsTopicSubscription(
-                self, f"email-{index}", topic_arn=self.topic.arn, protocol="email", endpoint=email
-            )
+            SnsTopicSubscription(self, f"email-{index}", topic_arn=self.topic.arn, protocol="email", endpoint=email)

@@ -1,12 +1,10 @@
 """A Python Lambda packaged from its own directory, with X-Ray, its role and its log group."""
 
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cdktf import AssetType, TerraformAsset
+from cdktf import AssetType, TerraformAsset, TerraformResource
 from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
@@ -22,22 +20,19 @@ from cdktf_cdktf_provider_aws.lambda_function_event_invoke_config import (
 )
 from constructs import Construct
 
+from constructs_lib.defaults import ASYNC_MAX_EVENT_AGE_SECONDS, ASYNC_RETRY_ATTEMPTS, DEFAULT_RUNTIME
 from constructs_lib.dependencies import add_dependencies
-from constructs_lib.iam import allow, assume_role_policy, policy_document
+from constructs_lib.iam import Grantee, allow, assume_role_policy, policy_document
+from constructs_lib.lambda_packaging import packaging_problems, staged_copy
+from constructs_lib.naming import log_group_name, role_name
 
-RUNTIME = "python3.11"
 ARCHITECTURE = "arm64"
 HANDLER = "handler.handler"
 DEFAULT_MEMORY_MB = 256
 DEFAULT_LOG_RETENTION_DAYS = 30
-DEFAULT_ASYNC_RETRY_ATTEMPTS = 2
-DEFAULT_ASYNC_MAX_EVENT_AGE_SECONDS = 3600
 MAX_TIMEOUT_SECONDS = 900
-
-# Left out of every zip: bytecode from local runs would change the asset hash.
-_PACKAGING_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
-# Staging copies live until the process exits, after synth has zipped them.
-_staging_dirs: list[tempfile.TemporaryDirectory] = []
+# New accounts are refused more (AWS raises it only on request).
+MAX_MEMORY_MB = 3008
 
 
 @dataclass(frozen=True)
@@ -45,8 +40,8 @@ class AsyncInvokeProps:
     """How Lambda retries asynchronous invocations, and where failures go."""
 
     on_failure_destination_arn: str
-    maximum_retry_attempts: int = DEFAULT_ASYNC_RETRY_ATTEMPTS
-    maximum_event_age_seconds: int = DEFAULT_ASYNC_MAX_EVENT_AGE_SECONDS
+    maximum_retry_attempts: int = ASYNC_RETRY_ATTEMPTS
+    maximum_event_age_seconds: int = ASYNC_MAX_EVENT_AGE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -56,20 +51,24 @@ class TracedLambdaProps:
     timeout_seconds: int
     environment: Mapping[str, str] = field(default_factory=dict)
     memory_mb: int = DEFAULT_MEMORY_MB
+    runtime: str = DEFAULT_RUNTIME
     reserved_concurrency: int | None = None
     log_retention_days: int = DEFAULT_LOG_RETENTION_DAYS
-    role_name: str | None = None
     async_invoke: AsyncInvokeProps | None = None
+    # Encrypt the environment with this customer-managed key (default: Lambda's AWS-managed key).
+    kms_key_arn: str | None = None
+    # Shared packages copied into the zip beside handler.py (e.g. functions/lambda_kit).
+    bundled_packages: Sequence[Path] = ()
 
 
 def _check(props: TracedLambdaProps) -> None:
-    problems = []
-    if not (props.source_dir / "handler.py").is_file():
-        problems.append(f"source_dir {props.source_dir} has no handler.py")
+    problems = packaging_problems(props.source_dir, props.bundled_packages)
     if not 1 <= props.timeout_seconds <= MAX_TIMEOUT_SECONDS:
         problems.append(f"timeout_seconds must be 1-{MAX_TIMEOUT_SECONDS}, got {props.timeout_seconds}")
-    if not 128 <= props.memory_mb <= 10240:
-        problems.append(f"memory_mb must be 128-10240, got {props.memory_mb}")
+    if not 128 <= props.memory_mb <= MAX_MEMORY_MB:
+        problems.append(f"memory_mb must be 128-{MAX_MEMORY_MB} (what every account accepts), got {props.memory_mb}")
+    if not props.runtime.startswith("python3."):
+        problems.append(f"runtime must be a python3.x runtime (the handler is handler.py), got {props.runtime!r}")
     if props.reserved_concurrency is not None and props.reserved_concurrency < 1:
         problems.append(f"reserved_concurrency must be at least 1 or None, got {props.reserved_concurrency}")
     if props.async_invoke and not 0 <= props.async_invoke.maximum_retry_attempts <= 2:
@@ -80,55 +79,44 @@ def _check(props: TracedLambdaProps) -> None:
         raise ValueError("TracedLambdaProps: " + "; ".join(problems))
 
 
-def _staged_copy(source_dir: Path) -> Path:
-    staging = tempfile.TemporaryDirectory(prefix="lambda-src-")
-    _staging_dirs.append(staging)
-    target = Path(staging.name) / source_dir.name
-    shutil.copytree(source_dir, target, ignore=_PACKAGING_IGNORE)
-    return target
-
-
 class TracedLambda(Construct):
     """A Lambda function with everything it needs to run and be observed.
 
-    Default settings: memory 256 MB, log retention 30 days, no reserved
-    concurrency, no async-invoke config, role named `<function_name>-role`.
-    Forced: runtime python3.11, arm64, handler `handler.handler`, X-Ray
-    tracing Active, a declared log group the function depends on, and a role
-    that may write only to that log group and send X-Ray segments. The
-    async-invoke config waits for every policy of the role, since Lambda
-    checks that the role may use the failure destination. The zip is
-    built from `source_dir` without bytecode; `source_code_hash` is the asset
-    hash (file contents only), so plans are stable across checkouts.
+    Default settings: runtime python3.11, memory 256 MB, log retention 30
+    days, no reserved concurrency, no async-invoke config, environment
+    encrypted with Lambda's AWS-managed key, nothing bundled.
+    Forced: arm64, handler `handler.handler`, X-Ray tracing Active, a
+    declared log group the function depends on, a role named
+    `<function_name>-role` that may write only to that log group and send
+    X-Ray segments, and (with `kms_key_arn`) decrypt with that key only for
+    this function's own environment (encryption context of its ARN). The zip
+    is built from `source_dir` plus `bundled_packages` without bytecode;
+    `source_code_hash` is the asset hash (file contents only), so plans are
+    stable across checkouts. Anything Lambda checks against the role at
+    creation (the async-invoke config, event source mappings) waits for every
+    policy of the role through `wait_for_policies`.
     """
 
     def __init__(self, scope: Construct, id_: str, props: TracedLambdaProps) -> None:
         super().__init__(scope, id_)
         _check(props)
+        self.function_name = props.function_name
         self._policies: dict[str, IamRolePolicy] = {}
+        self._waiting: list[TerraformResource] = []
         self.async_invoke_config: LambdaFunctionEventInvokeConfig | None = None
 
         self.log_group = CloudwatchLogGroup(
-            self,
-            "log-group",
-            name=f"/aws/lambda/{props.function_name}",
-            retention_in_days=props.log_retention_days,
+            self, "log-group", name=log_group_name(props.function_name), retention_in_days=props.log_retention_days
         )
         self.role = IamRole(
-            self,
-            "role",
-            name=props.role_name or f"{props.function_name}-role",
-            assume_role_policy=assume_role_policy("lambda.amazonaws.com"),
+            self, "role", name=role_name(props.function_name), assume_role_policy=assume_role_policy("lambda.amazonaws.com")
         )
-        self.add_policy(
-            "logs",
-            allow(["logs:CreateLogStream", "logs:PutLogEvents"], [f"{self.log_group.arn}:*"]),
-        )
+        self.add_policy("logs", allow(["logs:CreateLogStream", "logs:PutLogEvents"], [f"{self.log_group.arn}:*"]))
         # X-Ray's write actions support no resource-level scoping.
         self.add_policy("xray", allow(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"]))
 
         code = TerraformAsset(
-            self, "code", path=str(_staged_copy(props.source_dir)), type=AssetType.ARCHIVE
+            self, "code", path=str(staged_copy(props.source_dir, props.bundled_packages)), type=AssetType.ARCHIVE
         )
         self.function = LambdaFunction(
             self,
@@ -136,19 +124,22 @@ class TracedLambda(Construct):
             function_name=props.function_name,
             role=self.role.arn,
             handler=HANDLER,
-            runtime=RUNTIME,
+            runtime=props.runtime,
             architectures=[ARCHITECTURE],
             memory_size=props.memory_mb,
             timeout=props.timeout_seconds,
             filename=code.path,
             source_code_hash=code.asset_hash,
             tracing_config=LambdaFunctionTracingConfig(mode="Active"),
-            environment=LambdaFunctionEnvironment(variables=dict(props.environment))
-            if props.environment
-            else None,
+            environment=LambdaFunctionEnvironment(variables=dict(props.environment)) if props.environment else None,
+            kms_key_arn=props.kms_key_arn,
             reserved_concurrent_executions=props.reserved_concurrency,
             depends_on=[self.log_group],
         )
+        if props.kms_key_arn:
+            # Lambda decrypts the environment with the encryption context of the function's own ARN.
+            context = {"StringEquals": {"kms:EncryptionContext:aws:lambda:FunctionArn": self.function.arn}}
+            self.add_policy("decrypt-environment", allow(["kms:Decrypt"], [props.kms_key_arn], context))
         if props.async_invoke:
             self._configure_async_invoke(props.async_invoke)
 
@@ -156,19 +147,20 @@ class TracedLambda(Construct):
         """Attach an inline policy to the function's role; names are unique per role."""
         if name in self._policies:
             raise ValueError(f"policy {name!r} is already attached to {self.node.path}")
-        policy = IamRolePolicy(
-            self, f"policy-{name}", name=name, role=self.role.id, policy=policy_document(*statements)
-        )
+        policy = IamRolePolicy(self, f"policy-{name}", name=name, role=self.role.id, policy=policy_document(*statements))
         self._policies[name] = policy
-        if self.async_invoke_config is not None:
-            # Lambda checks that the role may use the failure destination.
-            add_dependencies(self.async_invoke_config, policy)
+        for resource in self._waiting:
+            add_dependencies(resource, policy)
         return policy
 
-    def grant_invoke(self, grantee: "TracedLambda") -> None:
-        grantee.add_policy(
-            f"invoke-{self.node.id}", allow(["lambda:InvokeFunction"], [self.function.arn])
-        )
+    def wait_for_policies(self, resource: TerraformResource) -> None:
+        """Make `resource` depend on every policy of the role, those attached later included."""
+        self._waiting.append(resource)
+        if self._policies:
+            add_dependencies(resource, *self._policies.values())
+
+    def grant_invoke(self, grantee: Grantee) -> None:
+        grantee.add_policy(f"invoke-{self.node.id}", allow(["lambda:InvokeFunction"], [self.function.arn]))
 
     def _configure_async_invoke(self, props: AsyncInvokeProps) -> None:
         self.async_invoke_config = LambdaFunctionEventInvokeConfig(
@@ -182,5 +174,6 @@ class TracedLambda(Construct):
                     destination=props.on_failure_destination_arn
                 )
             ),
-            depends_on=list(self._policies.values()),
         )
+        # Lambda checks that the role may use the failure destination.
+        self.wait_for_policies(self.async_invoke_config)

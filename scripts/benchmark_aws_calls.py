@@ -12,19 +12,26 @@ counted by) botocore.
 
 import base64
 import importlib.util
+import json
 import logging
 import os
 import statistics
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "functions" / "validator"))
-sys.path.insert(0, str(REPO / "tests" / "unit" / "handlers"))
+# As in the zips: each function's directory and the shared packages at the import root.
+ZIP_ROOTS = [REPO / "functions", REPO / "functions" / "validator", REPO / "functions" / "router"]
+sys.path[:0] = [str(REPO), *map(str, ZIP_ROOTS)]
+
+from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_env, route  # noqa: E402
+from scripts.send_test_delivery import sign  # noqa: E402
 
 N = 200  # deliveries per figure
+SIGNING_SECRET = "whsec_" + base64.b64encode(bytes(range(32))).decode()
 
 
 class Context:
@@ -66,8 +73,22 @@ def answer_invoke_202(request, **kwargs):
     return AWSResponse(request.url, 202, {}, Raw())
 
 
+def signed_delivery(event: dict, msg_id: str) -> dict:
+    """An API Gateway proxy event carrying `event`, signed now per Standard Webhooks."""
+    body = json.dumps(event).encode()
+    now = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(now),
+        "webhook-signature": sign(SIGNING_SECRET, msg_id, now, body),
+    }
+    return {"httpMethod": "POST", "path": "/webhook", "headers": headers, "body": body.decode(), "isBase64Encoded": False}
+
+
 def import_seconds(statement: str, runs: int = 7) -> float:
-    code = f"import sys, time; sys.path.insert(0, {str(REPO / 'functions' / 'validator')!r}); t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    paths = [str(p) for p in ZIP_ROOTS]
+    code = f"import sys, time; sys.path[:0] = {paths!r}; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
     return statistics.median(float(subprocess.check_output([sys.executable, "-c", code], text=True)) for _ in range(runs))
 
 
@@ -76,8 +97,6 @@ def main() -> None:
         os.environ[name] = value
     import boto3
     from moto import mock_aws
-
-    from webhook_test_support import SIGNING_SECRET, make_delivery
 
     counts = count_botocore_calls()
     validator = load("validator_handler", REPO / "functions" / "validator" / "handler.py")
@@ -94,8 +113,9 @@ def main() -> None:
             KeySchema=[{"AttributeName": "event_id", "KeyType": "HASH"}],
         )
         secret_arn = boto3.client("secretsmanager").create_secret(Name="webhook-signing-secret-bench", SecretString=SIGNING_SECRET)["ARN"]
-        for kind, queue in (("PAYMENTS", "payments"), ("REFUNDS", "refunds"), ("DISPUTES", "disputes")):
-            os.environ[f"{kind}_QUEUE_URL"] = sqs.create_queue(QueueName=f"{queue}-queue-bench")["QueueUrl"]
+        for transaction_type in TRANSACTION_TYPES:
+            queue_name = f"{route(transaction_type)}-queue-bench"
+            os.environ[queue_url_env(transaction_type)] = sqs.create_queue(QueueName=queue_name)["QueueUrl"]
         os.environ.update(DYNAMODB_TABLE="transaction-events-bench", ROUTER_LAMBDA_NAME="event-router-bench", WEBHOOK_SECRET_ARN=secret_arn)
         lambda_client = clients.lambda_  # a real boto3 client; Invoke answered by the hook below
         lambda_client.meta.events.register_first("before-send.lambda.Invoke", answer_invoke_202)
@@ -105,12 +125,12 @@ def main() -> None:
             for n in range(N)
         ]
 
-        validator.handler(make_delivery(body={**bodies[0], "event_id": "warm-up"}), context)  # fills the secret cache
+        validator.handler(signed_delivery({**bodies[0], "event_id": "warm-up"}, "msg_warm"), context)  # fills the secret cache
         counts.clear()
-        statuses = Counter(validator.handler(make_delivery(body=b), context)["statusCode"] for b in bodies)
+        statuses = Counter(validator.handler(signed_delivery(b, f"msg_{n}"), context)["statusCode"] for n, b in enumerate(bodies))
         accepted = Counter(counts)
         counts.clear()
-        statuses.update(validator.handler(make_delivery(body=b, msg_id="msg_dup"), context)["statusCode"] for b in bodies)
+        statuses.update(validator.handler(signed_delivery(b, "msg_dup"), context)["statusCode"] for b in bodies)
         duplicate = Counter(counts)
         counts.clear()
         for body in bodies:

@@ -47,7 +47,7 @@ class Sample:
 
 def provider_modules() -> list[str]:
     """The binding modules the stack imports, read from its source."""
-    sources = [*REPO_ROOT.glob("stacks/*.py"), *REPO_ROOT.glob("constructs_lib/*.py")]
+    sources = [*REPO_ROOT.glob("stacks/**/*.py"), *REPO_ROOT.glob("constructs_lib/*.py")]
     found = {m for path in sources for m in PROVIDER_IMPORT.findall(path.read_text())}
     return ["cdktf_cdktf_provider_aws", *sorted(found)]
 

@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import json
 import os
-import re
 import sys
 import time
 import urllib.error
@@ -31,54 +30,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
-PROJECT = "webhook-pipeline"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # stacks/, functions/ and scripts/ by name
+
+from functions.webhook_events.routes import TRANSACTION_TYPES  # noqa: E402
+from scripts.stack_outputs import DEFAULT_REGION, SetupError, load_outputs, outputs_file, region_of  # noqa: E402
+from stacks.registry import system_named  # noqa: E402
+from stacks.webhook_pipeline.names import WebhookNames  # noqa: E402
+
+SYSTEM = system_named("webhook-pipeline")
 DEFAULT_SUFFIX = "dev"
-DEFAULT_REGION = "us-east-1"
-DEFAULT_OUTPUTS_FILE = "outputs.json"
 SECRET_PREFIX = "whsec_"
-TRANSACTION_TYPES = ("payment", "refund", "dispute")
 HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
 EXPECTED_FIRST, EXPECTED_DUPLICATE = 200, 409
-ENDPOINT_REGION = re.compile(r"https://[^.]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com/")
 
 Opener = Callable[[urllib.request.Request], tuple[int, bytes]]
 
 
-class SetupError(Exception):
-    """The outputs file or the secret could not be read."""
-
-
-def stack_key(suffix: str) -> str:
-    return f"{PROJECT}-{suffix}"
-
-
 def secret_name(suffix: str) -> str:
-    return f"webhook-signing-secret-{suffix}"
-
-
-def load_outputs(path: Path, suffix: str) -> dict[str, str]:
-    """The outputs of stack `webhook-pipeline-{suffix}` from `cdktf output --outputs-file`."""
-    try:
-        outputs = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise SetupError(
-            f"{path} not found: write it with "
-            f"`npx cdktf output {stack_key(suffix)} --outputs-file {path}`"
-        ) from None
-    except ValueError as error:
-        raise SetupError(f"{path} is not JSON: {error}") from None
-    stack = outputs.get(stack_key(suffix)) if isinstance(outputs, dict) else None
-    if not isinstance(stack, dict):
-        found = sorted(outputs) if isinstance(outputs, dict) else []
-        raise SetupError(f"{path} has no stack {stack_key(suffix)!r} (it has {found})")
-    if "api_endpoint" not in stack:
-        raise SetupError(f"{path}: stack {stack_key(suffix)!r} has no api_endpoint output")
-    return stack
-
-
-def region_of(endpoint: str) -> str | None:
-    match = ENDPOINT_REGION.match(endpoint)
-    return match.group(1) if match else None
+    return WebhookNames(suffix).signing_secret
 
 
 def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
@@ -145,8 +114,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--outputs-file",
         type=Path,
-        default=Path(os.environ.get("WEBHOOK_OUTPUTS_FILE") or DEFAULT_OUTPUTS_FILE),
-        help="cdktf outputs file (default: $WEBHOOK_OUTPUTS_FILE or outputs.json)",
+        default=outputs_file(),
+        help="cdktf outputs file (default: $OUTPUTS_FILE or outputs.json)",
     )
     parser.add_argument("--type", choices=TRANSACTION_TYPES, default="payment", dest="transaction_type")
     parser.add_argument("--amount", type=float, default=125.5)
@@ -166,7 +135,7 @@ def main(
 ) -> int:
     args = parse_args(argv)
     try:
-        outputs = load_outputs(args.outputs_file, args.suffix)
+        outputs = load_outputs(args.outputs_file, SYSTEM.stack_id(args.suffix), required=["api_endpoint"])
         endpoint = outputs["api_endpoint"]
         region = args.region or region_of(endpoint) or DEFAULT_REGION
         secret = read_secret(secret_name(args.suffix), region, secrets_client)

@@ -1,18 +1,16 @@
-"""Environment profiles: what differs between dev, staging and prod.
+"""Environment profiles: what differs between dev, staging and prod, for every system alike.
 
 Every suffix that is not `staging` or `prod` (dev, pr-42, ...) takes the dev
-profile. Each profile states the request rate it must absorb (its API
-throttle) and how long the validator takes per request, and the capacity
-check holds those against the validator's concurrency (Little's law).
+profile. Systems keep their own values (timeouts, how much concurrency each
+function reserves, base log retention); a profile says whether concurrency
+is reserved at all, how long logs are kept at least, how hard the APIs are
+throttled and whether a capacity shortfall fails the synth.
 """
 
-import math
 from dataclasses import dataclass, replace
 from enum import Enum
 
-# What an account's unreserved pool offers a function without reserved
-# concurrency: AWS's default regional quota.
-ACCOUNT_DEFAULT_CONCURRENCY = 1000
+from constructs_lib.defaults import ExecutionLogging
 
 
 class OnCapacityShortfall(Enum):
@@ -23,76 +21,57 @@ class OnCapacityShortfall(Enum):
 @dataclass(frozen=True)
 class Profile:
     name: str
-    reserved_concurrency: int | None
-    log_retention_days: int
-    throttling_rate_limit: int
+    reserves_concurrency: bool
+    min_log_retention_days: int  # a system's own retention, raised to this
+    throttling_rate_limit: int  # requests/s, every method of every API
     throttling_burst_limit: int
-    validator_expected_duration_ms: int
+    api_key_quota_per_day: int  # requests per API key per day, where an API issues keys
     point_in_time_recovery: bool
-    api_logging_level: str
+    api_logging_level: ExecutionLogging
     alarm_subscriptions: bool
     on_capacity_shortfall: OnCapacityShortfall
 
-    @property
-    def validator_concurrency(self) -> int:
-        return self.reserved_concurrency or ACCOUNT_DEFAULT_CONCURRENCY
+    def reserved(self, concurrency: int) -> int | None:
+        """A function's reserved concurrency in this environment: its own number, or none."""
+        return concurrency if self.reserves_concurrency else None
 
-    @property
-    def concurrency_needed(self) -> int:
-        """Little's law: requests in flight = arrival rate x time in the system."""
-        return math.ceil(self.throttling_rate_limit * self.validator_expected_duration_ms / 1000)
-
-    def capacity_shortfall(self) -> str | None:
-        if self.throttling_burst_limit > self.validator_concurrency:
-            return (
-                f"profile {self.name!r}: the API admits bursts of {self.throttling_burst_limit} "
-                f"requests at once, but the validator can run only {self.validator_concurrency}; "
-                "Lambda would throttle and API Gateway answer 500. "
-                "Lower the burst limit or raise the reserved concurrency."
-            )
-        if self.concurrency_needed <= self.validator_concurrency:
-            return None
-        return (
-            f"profile {self.name!r}: the API lets through {self.throttling_rate_limit} requests/s and "
-            f"the validator takes ~{self.validator_expected_duration_ms} ms, so about "
-            f"{self.concurrency_needed} run at once, but the validator can run only "
-            f"{self.validator_concurrency}; Lambda would throttle and API Gateway answer 500. "
-            "Lower the throttling rate or raise the reserved concurrency."
-        )
+    def log_retention(self, system_days: int) -> int:
+        return max(system_days, self.min_log_retention_days)
 
 
 DEV = Profile(
     name="dev",
-    reserved_concurrency=None,  # a small-quota account cannot reserve any
-    log_retention_days=30,
+    reserves_concurrency=False,  # a small-quota account cannot reserve any
+    min_log_retention_days=0,
     throttling_rate_limit=1000,
     throttling_burst_limit=1000,
-    validator_expected_duration_ms=100,
+    api_key_quota_per_day=10_000,
     point_in_time_recovery=True,
-    api_logging_level="INFO",
+    api_logging_level=ExecutionLogging.INFO,
     alarm_subscriptions=False,
     on_capacity_shortfall=OnCapacityShortfall.WARN,
 )
-# With 10 reserved executions of ~100 ms each, the validator absorbs 100
+# With 10 reserved executions of ~100 ms each, an API's function absorbs 100
 # requests/s and 10 at once; the throttle says so, so excess load gets 429
 # from API Gateway instead of 500 from a throttled Lambda.
 STAGING = Profile(
     name="staging",
-    reserved_concurrency=10,
-    log_retention_days=30,
+    reserves_concurrency=True,
+    min_log_retention_days=0,
     throttling_rate_limit=100,
     throttling_burst_limit=10,
-    validator_expected_duration_ms=100,
+    api_key_quota_per_day=10_000,
     point_in_time_recovery=True,
-    api_logging_level="INFO",
+    api_logging_level=ExecutionLogging.INFO,
     alarm_subscriptions=True,
     on_capacity_shortfall=OnCapacityShortfall.WARN,
 )
 PROD = replace(
     STAGING,
     name="prod",
-    log_retention_days=90,
-    api_logging_level="ERROR",
+    min_log_retention_days=90,
+    api_key_quota_per_day=1_000_000,
+    api_logging_level=ExecutionLogging.ERROR,
     on_capacity_shortfall=OnCapacityShortfall.FAIL,
 )
 

@@ -14,15 +14,12 @@ from typing import Any, Dict, Optional
 
 import boto3
 from botocore.config import Config
+from webhook_events.routes import TRANSACTION_TYPES, queue_url_env
 
 logger = logging.getLogger("event_router")
 logger.setLevel(logging.INFO)
 
-QUEUE_URL_ENV = {
-    "payment": "PAYMENTS_QUEUE_URL",
-    "refund": "REFUNDS_QUEUE_URL",
-    "dispute": "DISPUTES_QUEUE_URL",
-}
+QUEUE_URL_ENV = {transaction_type: queue_url_env(transaction_type) for transaction_type in TRANSACTION_TYPES}
 
 # Bounded so a stuck SendMessage fails (and Lambda retries the event) well
 # inside the 60 s function timeout instead of hanging on botocore's 60 s read

@@ -5,7 +5,8 @@ from .markdown_text import code, value_text
 from .stack_diff import ABSENT, Change, ResourceChange, StackDiff
 from .stack_json import Resource
 
-MOVED_NOTE = "same AWS name at a new address: Terraform replaces it unless a `moved` block says otherwise"
+MOVED_NOTE = "by a `moved` block: Terraform updates them in place"
+REPLACED_NOTE = "same AWS name at a new address and no `moved` block: Terraform destroys and recreates them"
 
 
 def shown(value: object) -> str:
@@ -51,12 +52,17 @@ def render_diff(diff: StackDiff) -> str:
         f"{len(diff.removed)} removed",
         f"{len(diff.changed)} changed",
         f"{len(diff.moved)} moved",
+        f"{len(diff.replaced)} replaced",
     ]
     lines.append(", ".join(counts) + f"; {diff.unchanged} unchanged.")
+    if diff.stateful_losses:
+        lost = ", ".join(code(address) for address in diff.stateful_losses)
+        lines += ["", f"> **Warning:** stateful resources are destroyed (their data with them): {lost}"]
     lines += resource_section("Added", diff.added)
     lines += resource_section("Removed", diff.removed)
     lines += change_section("Changed", diff.changed)
     lines += change_section(f"Moved ({MOVED_NOTE})", diff.moved)
+    lines += change_section(f"Replaced ({REPLACED_NOTE})", diff.replaced)
     if diff.settings:
         lines += ["", "#### Stack settings (backend, providers, outputs)"]
         lines += [change_line(change) for change in diff.settings]

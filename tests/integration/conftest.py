@@ -3,16 +3,20 @@
     npx cdktf output webhook-pipeline-pr-42 --outputs-file outputs.json
     ENVIRONMENT_SUFFIX=pr-42 pipenv run pytest tests/integration
 
-WEBHOOK_OUTPUTS_FILE names the file (default `outputs.json`, relative paths
-from the repository root); ENVIRONMENT_SUFFIX (default `dev`) picks the stack
-`webhook-pipeline-{suffix}` in it. Without the file every test here skips.
+OUTPUTS_FILE names the file (default `outputs.json`, relative paths from the
+repository root); ENVIRONMENT_SUFFIX (default `dev`) picks each system's
+stack `<system>-{suffix}` in it. Without the file every test here skips.
 """
 
 import os
 from pathlib import Path
 
 import pytest
-from deployed_stack import load_stack_outputs, region_of, secret_name, stack_key
+from deployed_stack import region_of
+
+from scripts.stack_outputs import load_outputs, outputs_file, write_command
+from stacks.webhook_pipeline import SYSTEM as WEBHOOK_PIPELINE
+from stacks.webhook_pipeline.names import WebhookNames
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,13 +28,11 @@ def suffix() -> str:
 
 @pytest.fixture(scope="session")
 def stack_outputs(suffix) -> dict[str, str]:
-    path = REPO_ROOT / os.environ.get("WEBHOOK_OUTPUTS_FILE", "outputs.json")
+    path = REPO_ROOT / outputs_file()
+    stack_id = WEBHOOK_PIPELINE.stack_id(suffix)
     if not path.is_file():
-        pytest.skip(
-            f"no deployed stack to test: {path} not found (write it with `npx cdktf output "
-            f"{stack_key(suffix)} --outputs-file outputs.json`, or set WEBHOOK_OUTPUTS_FILE)"
-        )
-    return load_stack_outputs(path, suffix)
+        pytest.skip(f"no deployed stack to test: {path} not found (write it with `{write_command(stack_id, path)}`, or set OUTPUTS_FILE)")
+    return load_outputs(path, stack_id, required=["api_endpoint"])
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +50,7 @@ def signing_secret(suffix, region) -> str:
     import boto3  # noqa: PLC0415 - only when a deployed stack is there
 
     client = boto3.client("secretsmanager", region_name=region)
-    return client.get_secret_value(SecretId=secret_name(suffix))["SecretString"]
+    return client.get_secret_value(SecretId=WebhookNames(suffix).signing_secret)["SecretString"]
 
 
 @pytest.fixture(scope="session")

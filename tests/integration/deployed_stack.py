@@ -7,7 +7,6 @@ so these tests check the deployed validator against the specification.
 
 import json
 import os
-import re
 import time
 import urllib.error
 import urllib.request
@@ -18,33 +17,18 @@ from pathlib import Path
 
 from standardwebhooks.webhooks import Webhook
 
-PROJECT = "webhook-pipeline"
+from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_output
+from scripts import stack_outputs
+
 HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
 QUEUE_WAIT_SECONDS = 60
-DEFAULT_REGION = "us-east-1"
-ENDPOINT_REGION = re.compile(r"https://[^.]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com/")
 # transaction_type -> the output holding its queue's URL
-QUEUE_OUTPUT_BY_TYPE = {
-    "payment": "payments_queue_url",
-    "refund": "refunds_queue_url",
-    "dispute": "disputes_queue_url",
-}
-
-
-def stack_key(suffix: str) -> str:
-    return f"{PROJECT}-{suffix}"
-
-
-def secret_name(suffix: str) -> str:
-    return f"webhook-signing-secret-{suffix}"
+QUEUE_OUTPUT_BY_TYPE = {t: queue_url_output(t) for t in TRANSACTION_TYPES}
 
 
 def region_of(endpoint: str) -> str:
-    """The region in `https://<id>.execute-api.<region>.amazonaws.com/...`, else AWS_REGION's."""
-    match = ENDPOINT_REGION.match(endpoint)
-    if match:
-        return match.group(1)
-    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+    """The endpoint's region, else AWS_REGION's."""
+    return stack_outputs.region_of(endpoint) or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or stack_outputs.DEFAULT_REGION
 
 
 @dataclass(frozen=True)
@@ -95,14 +79,6 @@ class Delivery:
         except urllib.error.HTTPError as error:
             status, headers, raw = error.code, dict(error.headers), error.read()
         return Response(status, {k.lower(): v for k, v in headers.items()}, json.loads(raw))
-
-
-def load_stack_outputs(path: Path, suffix: str) -> dict[str, str]:
-    outputs = json.loads(path.read_text())
-    key = stack_key(suffix)
-    if key not in outputs:
-        raise LookupError(f"{path} has no stack {key!r} (it has {sorted(outputs)}); set ENVIRONMENT_SUFFIX")
-    return outputs[key]
 
 
 def take_message(sqs, queue_url: str, event_id: str, wait_seconds: float = QUEUE_WAIT_SECONDS) -> dict | None:

@@ -19,9 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Pattern, Tuple
 
+from webhook_events.routes import SCHEMA_PATH
 from webhook_validator.errors import BadRequest
-
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "event_schema.json"
 
 _TOP_LEVEL_KEYWORDS = {"$schema", "title", "description", "type", "required", "properties"}
 _PROPERTY_KEYWORDS = {"type", "enum", "minLength", "maxLength", "pattern", "description"}

@@ -1,5 +1,5 @@
-"""lambda_kit is imported the way a zip sees it: from the functions/ directory."""
+"""lambda_kit is imported the way a zip sees it: from its root, where the stacks copy it."""
 
-from tests.fixtures.functions import FUNCTIONS_DIR, _on_path
+from tests.fixtures.functions import use_zip_root
 
-_on_path(FUNCTIONS_DIR)
+use_zip_root("lambda_kit")

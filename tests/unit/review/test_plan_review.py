@@ -51,7 +51,9 @@ BASE_SUMMARY = """\
 PULL_REQUEST_DIFF = """\
 ### Synthesized changes: `demo-dev`
 
-1 added, 1 removed, 2 changed, 1 moved; 1 unchanged.
+1 added, 1 removed, 2 changed, 0 moved, 1 replaced; 1 unchanged.
+
+> **Warning:** stateful resources are destroyed (their data with them): `aws_cloudwatch_log_group.old_logs_1`, `aws_sns_topic.alarms_1`
 
 #### Added
 - `aws_dynamodb_table.events_1` (`events-dev`)
@@ -67,7 +69,7 @@ PULL_REQUEST_DIFF = """\
 - `aws_sqs_queue.jobs_1` (`jobs-dev`)
   - `redrive_policy.maxReceiveCount`: `3` -> `5`
 
-#### Moved (same AWS name at a new address: Terraform replaces it unless a `moved` block says otherwise)
+#### Replaced (same AWS name at a new address and no `moved` block: Terraform destroys and recreates them)
 - `aws_sns_topic.alarms_1` -> `aws_sns_topic.alarms_2` (`alarms-dev`)
 
 #### Stack settings (backend, providers, outputs)
@@ -126,7 +128,27 @@ def test_cli_diff_against_a_missing_base_shows_everything_added(tmp_path):
     new = write(tmp_path / "new.json", pull_request_stack())
     result = run_cli("diff", str(tmp_path / "absent.json"), str(new))
     assert result.returncode == 0
-    assert "5 added, 0 removed, 0 changed, 0 moved; 0 unchanged." in result.stdout
+    assert "5 added, 0 removed, 0 changed, 0 moved, 0 replaced; 0 unchanged." in result.stdout
+
+
+def test_a_moved_block_turns_a_replacement_into_a_move():
+    # GIVEN the pull request declares the topic's new address with a `moved` block
+    moved = pull_request_stack()
+    moved["moved"] = [{"from": "aws_sns_topic.alarms_1", "to": "aws_sns_topic.alarms_2"}]
+    # WHEN it is diffed
+    report = render_diff(diff_stacks(base_stack(), moved))
+    # THEN the topic is moved in place, not replaced, and only the removed log group is a loss
+    assert "1 added, 1 removed, 2 changed, 1 moved, 0 replaced; 1 unchanged." in report
+    assert "#### Moved (by a `moved` block: Terraform updates them in place)\n- `aws_sns_topic.alarms_1` -> `aws_sns_topic.alarms_2` (`alarms-dev`)" in report
+    assert "destroyed (their data with them): `aws_cloudwatch_log_group.old_logs_1`\n" in report
+    assert "Replaced" not in report
+
+
+def test_a_moved_block_whose_target_is_missing_moves_nothing():
+    moved = pull_request_stack()
+    moved["moved"] = [{"from": "aws_sns_topic.alarms_1", "to": "aws_sns_topic.elsewhere"}]
+    report = render_diff(diff_stacks(base_stack(), moved))
+    assert "0 moved, 1 replaced" in report
 
 
 def test_cli_without_a_subcommand_fails_with_usage():

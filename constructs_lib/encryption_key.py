@@ -1,0 +1,97 @@
+"""A customer-managed KMS key with rotation and an alias, and the statements its users need."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
+from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
+from cdktf_cdktf_provider_aws.kms_key import KmsKey
+from constructs import Construct
+
+from constructs_lib.iam import allow, policy_document
+
+DEFAULT_DELETION_WINDOW_DAYS = 7
+# What an AWS service needs to encrypt for, and decrypt from, a resource under the key.
+SERVICE_USE_ACTIONS = ("kms:GenerateDataKey", "kms:Decrypt")
+
+
+@dataclass(frozen=True)
+class EncryptionKeyProps:
+    alias: str  # "alias/<name>"
+    description: str
+    deletion_window_days: int = DEFAULT_DELETION_WINDOW_DAYS
+    # Services that deliver into resources under this key on this account's behalf
+    # (e.g. cloudwatch.amazonaws.com publishing alarms to an encrypted topic).
+    service_principals: Sequence[str] = ()
+
+
+def _check(props: EncryptionKeyProps) -> None:
+    problems = []
+    if not props.alias.startswith("alias/") or props.alias.startswith("alias/aws/"):
+        problems.append(f"alias must start with 'alias/' and not 'alias/aws/', got {props.alias!r}")
+    if not 7 <= props.deletion_window_days <= 30:
+        problems.append(f"deletion_window_days must be 7-30, got {props.deletion_window_days}")
+    if problems:
+        raise ValueError("EncryptionKeyProps: " + "; ".join(problems))
+
+
+class EncryptionKey(Construct):
+    """A symmetric KMS key other constructs encrypt with.
+
+    Default settings: deletion window 7 days, no service principal.
+    Forced: automatic rotation, the alias, and a key policy that keeps the
+    account root's administration (so IAM policies decide who uses the key)
+    and otherwise names only `service_principals`, each limited to this
+    account's resources and to the actions delivery needs; no service role
+    is ever granted `kms:*`. Users of resources under the key get their key
+    actions from those resources' grants, through `allow_use`.
+    """
+
+    def __init__(self, scope: Construct, id_: str, props: EncryptionKeyProps) -> None:
+        super().__init__(scope, id_)
+        _check(props)
+        account_id = DataAwsCallerIdentity(self, "account").account_id
+        statements = [
+            {
+                "Sid": "AccountAdministration",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            }
+        ]
+        statements += [
+            {
+                "Sid": f"ServiceUse{index}",
+                "Effect": "Allow",
+                "Principal": {"Service": service},
+                "Action": list(SERVICE_USE_ACTIONS),
+                "Resource": "*",
+                "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
+            }
+            for index, service in enumerate(props.service_principals)
+        ]
+        self.key = KmsKey(
+            self,
+            "key",
+            description=props.description,
+            enable_key_rotation=True,
+            deletion_window_in_days=props.deletion_window_days,
+            policy=policy_document(*statements),
+        )
+        self.alias = KmsAlias(self, "alias", name=props.alias, target_key_id=self.key.key_id)
+
+    @property
+    def arn(self) -> str:
+        return self.key.arn
+
+    def allow_use(self, actions: Sequence[str], via_service: str | None = None) -> dict:
+        """A statement allowing `actions` on this key, only through `via_service` when given.
+
+        `via_service` is the service's prefix (`dynamodb`, `sns`, `s3`); the
+        condition names its endpoint in the stack's region.
+        """
+        condition = None
+        if via_service:
+            condition = {"StringLike": {"kms:ViaService": f"{via_service}.*.amazonaws.com"}}
+        return allow(actions, [self.arn], condition)

@@ -1,0 +1,57 @@
+"""AWS naming rules every construct and system shares: derived names and length limits.
+
+Imports nothing heavy: the environment checks every name a suffix ends up in
+before the provider bindings load.
+"""
+
+from dataclasses import dataclass
+
+# Bucket names carry the 12-digit account id (S3 names are global).
+ACCOUNT_ID_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class NameLimit:
+    """What AWS accepts for one kind of name: its length range."""
+
+    kind: str
+    low: int
+    high: int
+
+    def problem(self, name: str) -> str | None:
+        if self.low <= len(name) <= self.high:
+            return None
+        return f"{self.kind} are {self.low}-{self.high} characters, and {name!r} would be {len(name)}"
+
+
+LAMBDA_FUNCTION = NameLimit("Lambda function names", 1, 64)
+IAM_ROLE = NameLimit("IAM role names", 1, 64)
+LOG_GROUP = NameLimit("CloudWatch log group names", 1, 512)
+SQS_QUEUE = NameLimit("SQS queue names", 1, 80)
+DYNAMODB_TABLE = NameLimit("DynamoDB table names", 3, 255)
+SNS_TOPIC = NameLimit("SNS topic names", 1, 256)
+SECRET = NameLimit("Secrets Manager secret names", 1, 512)
+REST_API = NameLimit("API Gateway REST API names", 1, 1024)
+S3_BUCKET = NameLimit("S3 bucket names", 3, 63)
+KMS_ALIAS = NameLimit("KMS alias names", 1, 256)
+ALARM = NameLimit("CloudWatch alarm names", 1, 255)
+DASHBOARD = NameLimit("CloudWatch dashboard names", 1, 255)
+
+
+def role_name(function_name: str) -> str:
+    """The IAM role of a Lambda function."""
+    return f"{function_name}-role"
+
+
+def log_group_name(function_name: str) -> str:
+    """The log group Lambda writes a function's logs to."""
+    return f"/aws/lambda/{function_name}"
+
+
+def function_names_checked(function_name: str) -> list[tuple[NameLimit, str]]:
+    """A function's own name and the names derived from it."""
+    return [
+        (LAMBDA_FUNCTION, function_name),
+        (IAM_ROLE, role_name(function_name)),
+        (LOG_GROUP, log_group_name(function_name)),
+    ]

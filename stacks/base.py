@@ -1,0 +1,95 @@
+"""The base of every system's stack: provider with default tags, state backend, Lambda helper."""
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from cdktf import LocalBackend, S3Backend, TerraformStack
+from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
+from constructs import Construct
+
+from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
+from stacks.environment import EnvironmentConfig
+from stacks.registry import api_gateway_account_owner
+from stacks.system import System
+
+FUNCTIONS_DIR = Path(__file__).resolve().parents[1] / "functions"
+# Copied into every function's zip beside handler.py.
+LAMBDA_KIT = FUNCTIONS_DIR / "lambda_kit"
+
+
+class SystemStack(TerraformStack):
+    """One system in one environment: stack id `<system>-<suffix>`, tags `Project=<system>`."""
+
+    system: System  # set by each system's stack class
+
+    def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
+        super().__init__(scope, self.system.stack_id(config.suffix))
+        self.config = config
+        AwsProvider(
+            self, "aws", region=config.region, default_tags=[AwsProviderDefaultTags(tags=config.tags(self.system.name))]
+        )
+        self._state_backend()
+
+    @property
+    def owns_api_gateway_account(self) -> bool:
+        """Whether this stack sets API Gateway's account-wide CloudWatch role (one stack per account)."""
+        return self.config.manages_api_gateway_account and self.system is api_gateway_account_owner()
+
+    def traced_lambda(
+        self,
+        id_: str,
+        *,
+        function_name: str,
+        code: str,
+        timeout_seconds: int,
+        memory_mb: int,
+        reserved_concurrency: int,
+        log_retention_days: int,
+        environment: Mapping[str, str],
+        async_invoke: AsyncInvokeProps | None = None,
+        kms_key_arn: str | None = None,
+        bundled: tuple[str, ...] = (),
+    ) -> TracedLambda:
+        """A function packaged from functions/<code>/ with lambda_kit (and `bundled` packages of functions/).
+
+        `reserved_concurrency` and `log_retention_days` are the system's own
+        numbers; the environment's profile decides whether concurrency is
+        reserved and may keep logs longer.
+        """
+        profile = self.config.profile
+        return TracedLambda(
+            self,
+            id_,
+            TracedLambdaProps(
+                function_name=function_name,
+                source_dir=FUNCTIONS_DIR / code,
+                timeout_seconds=timeout_seconds,
+                memory_mb=memory_mb,
+                reserved_concurrency=profile.reserved(reserved_concurrency),
+                log_retention_days=profile.log_retention(log_retention_days),
+                environment=environment,
+                async_invoke=async_invoke,
+                kms_key_arn=kms_key_arn,
+                bundled_packages=(LAMBDA_KIT, *(FUNCTIONS_DIR / name for name in bundled)),
+            ),
+        )
+
+    def _state_backend(self) -> None:
+        remote = self.config.remote_state
+        stack_id = self.system.stack_id(self.config.suffix)
+        if remote is None:
+            # Relative to the stack's folder (cdktf.out/stacks/<stack>/): the state
+            # sits at the project root, and the synthesized JSON holds no absolute path.
+            LocalBackend(self, path=f"../../../terraform.{stack_id}.tfstate")
+            return
+        S3Backend(
+            self,
+            bucket=remote.bucket,
+            key=remote.key(self.system.name, stack_id),
+            region=remote.region,
+            encrypt=True,
+            dynamodb_table=remote.lock_table,
+        )
+        if remote.lock_table is None:
+            # S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no field for it.
+            self.add_override("terraform.backend.s3.use_lockfile", True)

@@ -1,0 +1,26 @@
+"""Every system the project ships; main.py synthesizes each of them for every suffix.
+
+To add a system: a package `stacks/<system>/` with `names.py`, `stack.py` and
+a `SYSTEM` in its `__init__.py`, listed here.
+"""
+
+from stacks.system import System
+from stacks.webhook_pipeline import SYSTEM as WEBHOOK_PIPELINE
+
+SYSTEMS: tuple[System, ...] = (WEBHOOK_PIPELINE,)
+
+
+def system_named(name: str) -> System:
+    for system in SYSTEMS:
+        if system.name == name:
+            return system
+    raise KeyError(f"no system named {name!r}; registered: {[s.name for s in SYSTEMS]}")
+
+
+def api_gateway_account_owner() -> System:
+    """API Gateway's CloudWatch role is one per account and region: the first system with an API sets it."""
+    return next(system for system in SYSTEMS if system.api is not None)
+
+
+if __name__ == "__main__":  # `python3 -m stacks.registry`: the system names, one a line (CI loops over them)
+    print("\n".join(system.name for system in SYSTEMS))

@@ -1,0 +1,30 @@
+"""What a system is to the project: a name, the names it derives from a suffix, a stack."""
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from constructs_lib.naming import NameLimit
+from stacks.capacity import ApiCapacity
+
+
+class SystemNames(Protocol):
+    """A system's resource names for one suffix."""
+
+    def checked(self) -> list[tuple[NameLimit, str]]:
+        """Every name the suffix ends up in, with the AWS limit it must meet."""
+
+
+@dataclass(frozen=True)
+class System:
+    name: str  # stack ids `<name>-<suffix>`, the Project tag, the default state key prefix
+    names: Callable[[str], SystemNames]
+    stack: str  # "module:Class", imported only after every setting was checked
+    api: ApiCapacity | None = None  # the function behind its API, for the capacity check
+
+    def stack_id(self, suffix: str) -> str:
+        return f"{self.name}-{suffix}"
+
+    def load_stack(self) -> type:
+        module, _, class_name = self.stack.partition(":")
+        return getattr(importlib.import_module(module), class_name)

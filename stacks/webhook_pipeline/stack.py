@@ -1,0 +1,157 @@
+"""The webhook pipeline's stack: API -> validator (dedup claim) -> router -> a queue per transaction type."""
+
+import json
+
+from cdktf import TerraformOutput
+from constructs import Construct
+
+from constructs_lib.api_gateway_account import ApiGatewayCloudWatchRole, ApiGatewayCloudWatchRoleProps
+from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
+from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
+from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
+from constructs_lib.routed_queues import Route, RoutedQueues, RoutedQueuesProps
+from constructs_lib.secret import Secret, SecretProps
+from constructs_lib.secure_queue import SecureQueue, SecureQueueProps
+from constructs_lib.table import Key, Table, TableProps
+from constructs_lib.traced_lambda import AsyncInvokeProps
+from functions.webhook_events.routes import SCHEMA_PATH, TRANSACTION_TYPES, queue_url_env, queue_url_output, route
+from stacks import webhook_pipeline
+from stacks.base import SystemStack
+from stacks.environment import EnvironmentConfig
+from stacks.webhook_pipeline import settings
+from stacks.webhook_pipeline.moves import keep_earlier_addresses
+from stacks.webhook_pipeline.names import WebhookNames
+
+SHARED_PACKAGES = ("webhook_events",)
+
+
+class WebhookPipelineStack(SystemStack):
+    system = webhook_pipeline.SYSTEM
+
+    def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
+        super().__init__(scope, config)
+        names = WebhookNames(config.suffix)
+        profile = config.profile
+
+        table = Table(
+            self,
+            "dedup",
+            TableProps(
+                name=names.dedup_table,
+                hash_key=Key("event_id"),
+                ttl_attribute="ttl",
+                point_in_time_recovery=profile.point_in_time_recovery,
+            ),
+        )
+        queues = RoutedQueues(
+            self,
+            "routed",
+            RoutedQueuesProps(
+                routes=[Route(route(t), names.queue(t), names.dlq(t)) for t in TRANSACTION_TYPES],
+                # Kept as deployed before DLQs could name their source; turned on in its own change.
+                dlq_allows_only_its_source=False,
+            ),
+        )
+        router_failures = SecureQueue(
+            self,
+            "router-failures",
+            SecureQueueProps(name=names.router_failures_queue, retention_seconds=FOURTEEN_DAYS_SECONDS),
+        )
+        signing_secret = Secret(
+            self,
+            "signing-secret",
+            SecretProps(
+                name=names.signing_secret,
+                description=f"Standard Webhooks signing secret (whsec_...) for {names.rest_api}",
+            ),
+        )
+
+        router = self._function(
+            "router",
+            names.router_function,
+            settings.ROUTER_TIMEOUT_SECONDS,
+            environment={queue_url_env(t): queues.queues[route(t)].url for t in TRANSACTION_TYPES},
+            async_invoke=AsyncInvokeProps(on_failure_destination_arn=router_failures.arn),
+        )
+        queues.grant_send(router)
+        router_failures.grant_send(router)
+
+        validator = self._function(
+            "validator",
+            names.validator_function,
+            settings.VALIDATOR_TIMEOUT_SECONDS,
+            environment={
+                "DYNAMODB_TABLE": table.table.name,
+                "ROUTER_LAMBDA_NAME": router.function.function_name,
+                "WEBHOOK_SECRET_ARN": signing_secret.arn,
+            },
+        )
+        table.grant_claim(validator)
+        router.grant_invoke(validator)
+        signing_secret.grant_read(validator)
+
+        api = RestApi(
+            self,
+            "webhook-api",
+            RestApiProps(
+                api_name=names.rest_api,
+                routes=[
+                    LambdaRoute(
+                        "POST",
+                        settings.API_PATH,
+                        validator,
+                        body_schema=json.loads(SCHEMA_PATH.read_text()),
+                        model_name=settings.API_MODEL_NAME,
+                    )
+                ],
+                stage_name=settings.API_STAGE,
+                throttling_rate_limit=profile.throttling_rate_limit,
+                throttling_burst_limit=profile.throttling_burst_limit,
+                log_retention_days=profile.log_retention(settings.LOG_RETENTION_DAYS),
+                execution_logging=profile.api_logging_level,
+            ),
+        )
+        if self.owns_api_gateway_account:
+            cloudwatch_role = ApiGatewayCloudWatchRole(
+                self,
+                "api-gateway-account",
+                ApiGatewayCloudWatchRoleProps(role_name=names.api_gateway_cloudwatch_role),
+            )
+            api.depend_on(cloudwatch_role.account)
+
+        OperationalAlarms(
+            self,
+            "alarms",
+            OperationalAlarmsProps(
+                topic_name=names.alarm_topic,
+                dead_letter_queues=[*queues.dlqs.values(), router_failures],
+                work_queues=list(queues.queues.values()),
+                functions=[validator, router],
+                rest_api=api,
+                email_subscriptions=config.alarm_emails,
+            ),
+        )
+
+        outputs = {
+            "api_endpoint": api.url_for(settings.API_PATH),
+            "validator_lambda_arn": validator.function.arn,
+            "router_lambda_arn": router.function.arn,
+            **{queue_url_output(t): queues.queues[route(t)].url for t in TRANSACTION_TYPES},
+            "dynamodb_table_name": table.table.name,
+        }
+        for name, value in outputs.items():
+            TerraformOutput(self, name, value=value)
+        keep_earlier_addresses(self)
+
+    def _function(self, id_: str, function_name: str, timeout_seconds: int, **options):
+        return self.traced_lambda(
+            id_,
+            function_name=function_name,
+            code=id_,
+            timeout_seconds=timeout_seconds,
+            memory_mb=settings.MEMORY_MB,
+            reserved_concurrency=settings.RESERVED_CONCURRENCY,
+            log_retention_days=settings.LOG_RETENTION_DAYS,
+            bundled=SHARED_PACKAGES,
+            **options,
+        )

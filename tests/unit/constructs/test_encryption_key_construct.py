@@ -1,0 +1,67 @@
+"""EncryptionKey: rotation, alias, a key policy with root administration only, scoped use statements."""
+
+import json
+
+import pytest
+from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
+from cdktf_cdktf_provider_aws.kms_key import KmsKey
+from tests.fixtures.tf_json import only, synth_construct
+
+from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
+
+PROPS = EncryptionKeyProps(alias="alias/orders-dev", description="orders")
+
+
+@pytest.fixture(scope="module")
+def defaults() -> dict:
+    return synth_construct(lambda stack: EncryptionKey(stack, "key", PROPS))
+
+
+def test_default_deletion_window_is_7_days_and_rotation_is_on(defaults):
+    key = only(defaults, KmsKey.TF_RESOURCE_TYPE)
+    assert (key["deletion_window_in_days"], key["enable_key_rotation"]) == (7, True)
+
+
+def test_the_alias_names_the_key(defaults):
+    alias = only(defaults, KmsAlias.TF_RESOURCE_TYPE)
+    assert alias["name"] == "alias/orders-dev"
+    assert alias["target_key_id"].endswith(".key_id}")
+
+
+def test_by_default_the_key_policy_names_only_the_account_root(defaults):
+    [statement] = json.loads(only(defaults, KmsKey.TF_RESOURCE_TYPE)["policy"])["Statement"]
+    [account] = defaults["data"]["aws_caller_identity"]
+    assert statement["Principal"] == {"AWS": f"arn:aws:iam::${{data.aws_caller_identity.{account}.account_id}}:root"}
+    assert statement["Action"] == "kms:*"
+
+
+def test_service_principals_get_only_delivery_actions_for_this_account():
+    props = EncryptionKeyProps(alias="alias/a", description="a", service_principals=("cloudwatch.amazonaws.com",))
+    tf = synth_construct(lambda stack: EncryptionKey(stack, "key", props))
+    _, service = json.loads(only(tf, KmsKey.TF_RESOURCE_TYPE)["policy"])["Statement"]
+    assert service["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+    assert service["Action"] == ["kms:GenerateDataKey", "kms:Decrypt"]
+    assert list(service["Condition"]["StringEquals"]) == ["aws:SourceAccount"]
+
+
+def test_allow_use_is_scoped_to_the_key_and_the_calling_service():
+    statements = {}
+
+    def build(stack):
+        key = EncryptionKey(stack, "key", PROPS)
+        statements["use"] = key.allow_use(["kms:Decrypt"], via_service="sns")
+        statements["key_arn"] = key.arn
+
+    synth_construct(build)
+    assert statements["use"]["Action"] == ["kms:Decrypt"]
+    assert statements["use"]["Condition"] == {"StringLike": {"kms:ViaService": "sns.*.amazonaws.com"}}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "problem"),
+    [({"alias": "orders"}, "alias must start with 'alias/'"), ({"alias": "alias/aws/x"}, "alias/aws/"),
+     ({"deletion_window_days": 3}, "deletion_window_days must be 7-30")],
+)
+def test_props_checks(overrides, problem):
+    with pytest.raises(ValueError, match=problem):
+        synth_construct(lambda stack: EncryptionKey(stack, "key", EncryptionKeyProps(**{"alias": "alias/a", "description": "d", **overrides})))

@@ -1,0 +1,93 @@
+"""OperationalAlarms: one alarm per watched construct, all to the topic, missing data not breaching."""
+
+import pytest
+from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
+from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
+from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
+from tests.fixtures.tf_json import address, only, resources, synth_construct
+
+from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
+from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
+from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
+from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
+
+
+@pytest.fixture(scope="module")
+def source_dir(tmp_path_factory):
+    source = tmp_path_factory.mktemp("fn")
+    (source / "handler.py").write_text("def handler(event, context):\n    return event\n")
+    return source
+
+
+def watched(stack, source_dir, **overrides) -> OperationalAlarms:
+    queue = SecureQueue(
+        stack, "a-queue", SecureQueueProps(name="a-queue-name", retention_seconds=3600, dead_letter=DeadLetter(3, "a-dlq-name"))
+    )
+    fn = TracedLambda(stack, "fn", TracedLambdaProps(function_name="fn-name", source_dir=source_dir, timeout_seconds=5))
+    api = RestApi(
+        stack,
+        "api",
+        RestApiProps(api_name="api-name", routes=[LambdaRoute("GET", "/x", fn)], stage_name="v1",
+                     throttling_burst_limit=1, throttling_rate_limit=1),
+    )
+    props = OperationalAlarmsProps(
+        topic_name="alarms", dead_letter_queues=[queue.dlq], work_queues=[queue], functions=[fn], rest_api=api, **overrides
+    )
+    return OperationalAlarms(stack, "alarms", props)
+
+
+@pytest.fixture(scope="module")
+def tf(source_dir) -> dict:
+    return synth_construct(lambda stack: watched(stack, source_dir))
+
+
+@pytest.fixture(scope="module")
+def alarms(tf) -> dict:
+    return {a["alarm_name"]: a for a in resources(tf, CloudwatchMetricAlarm.TF_RESOURCE_TYPE)}
+
+
+def test_topic_is_named_and_has_no_subscription_by_default(tf):
+    assert only(tf, SnsTopic.TF_RESOURCE_TYPE)["name"] == "alarms"
+    assert resources(tf, SnsTopicSubscription.TF_RESOURCE_TYPE) == []
+
+
+def test_one_alarm_per_watched_metric_named_by_construct_labels(alarms):
+    assert set(alarms) == {
+        "alarms-a-dlq-messages",
+        "alarms-a-queue-oldest-message",
+        "alarms-fn-errors",
+        "alarms-fn-throttles",
+        "alarms-api-5xx",
+    }
+
+
+def test_any_dead_letter_message_alarms_on_the_dlq_itself(tf, alarms):
+    alarm = alarms["alarms-a-dlq-messages"]
+    dlq = address(tf, "aws_sqs_queue", "a-dlq-name")
+    assert alarm["metric_name"] == "ApproximateNumberOfMessagesVisible"
+    assert alarm["dimensions"] == {"QueueName": f"${{{dlq}.name}}"}
+    assert (alarm["threshold"], alarm["comparison_operator"]) == (0, "GreaterThanThreshold")
+
+
+def test_function_and_api_alarms_name_the_watched_resources(tf, alarms):
+    function = address(tf, "aws_lambda_function", "fn-name", key="function_name")
+    assert alarms["alarms-fn-errors"]["dimensions"] == {"FunctionName": f"${{{function}.function_name}}"}
+    api = address(tf, "aws_api_gateway_rest_api", "api-name")
+    stage = address(tf, "aws_api_gateway_stage", "v1", key="stage_name")
+    assert alarms["alarms-api-5xx"]["dimensions"] == {"ApiName": f"${{{api}.name}}", "Stage": f"${{{stage}.stage_name}}"}
+
+
+def test_default_oldest_message_threshold_is_900_seconds(alarms):
+    assert alarms["alarms-a-queue-oldest-message"]["threshold"] == 900
+
+
+def test_default_period_is_60_seconds_and_missing_data_is_not_breaching(alarms):
+    for alarm in alarms.values():
+        assert alarm["period"] == 60
+        assert alarm["treat_missing_data"] == "notBreaching"
+        assert alarm["alarm_actions"] == alarm["ok_actions"]
+
+
+def test_email_subscriptions(source_dir):
+    tf = synth_construct(lambda stack: watched(stack, source_dir, email_subscriptions=("ops@example.com",)))
+    assert only(tf, SnsTopicSubscription.TF_RESOURCE_TYPE)["endpoint"] == "ops@example.com"

@@ -1,0 +1,103 @@
+"""checkov finds nothing in the synthesized stacks beyond the by-design skips in .checkov.yaml.
+
+The first run builds checkov's own virtualenv (.tools/checkov-venv, about
+30 s); later runs reuse it. The stacks are scanned in one checkov call, once per
+session: every system in dev, pr-42, staging and prod, and dev as the API
+Gateway account owner (the only stack with the opt-in CloudWatch role).
+"""
+
+from pathlib import Path
+
+import pytest
+from cdktf import Testing
+from scripts.checkov_scan import CONFIG_FILE, ScanResult, ensure_checkov, scan, scannable_copy, skipped_check_ids
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+
+from stacks.environment import config_for
+from stacks.registry import SYSTEMS, api_gateway_account_owner
+
+ACCOUNT_OWNER = "dev-api-gateway-account-owner"
+DEV_PROFILE_STACKS = {system.stack_id(suffix) for system in SYSTEMS for suffix in ("dev", "pr-42")}
+# A skip may hide a check only where the SPEC wants it to: prod reserves
+# concurrency, so the per-environment skip must not be hiding a prod finding.
+SKIPS_LIMITED_TO = {"CKV_AWS_115": DEV_PROFILE_STACKS | {ACCOUNT_OWNER}}
+
+
+@pytest.fixture(scope="session")
+def checkov() -> Path:
+    executable, _install_seconds = ensure_checkov()
+    return executable
+
+
+@pytest.fixture(scope="session")
+def stack_files(synthesized, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("checkov-stacks")
+    stacks = {f"{system}-{suffix}": stack_json for (system, suffix), stack_json in synthesized.items()}
+    owner = config_for("dev", manages_api_gateway_account=True)
+    stacks[ACCOUNT_OWNER] = Testing.synth(api_gateway_account_owner().load_stack()(Testing.app(), owner))
+    files = {}
+    for name, stack_json in stacks.items():
+        synthesized_file = folder / f"{name}.synth.json"
+        synthesized_file.write_text(stack_json)
+        files[name] = scannable_copy(synthesized_file, folder, name)
+    assert set(files) == {s.stack_id(suffix) for s in SYSTEMS for suffix in SYNTHESIZED_SUFFIXES} | {ACCOUNT_OWNER}
+    return files
+
+
+@pytest.fixture(scope="session")
+def configured_scan(checkov, stack_files) -> ScanResult:
+    """The scan a reviewer runs: every check, with the skips in .checkov.yaml."""
+    return scan(checkov, list(stack_files.values()), config_file=CONFIG_FILE, cwd=CONFIG_FILE.parent)
+
+
+@pytest.fixture(scope="session")
+def unskipped_scan(checkov, stack_files, tmp_path_factory) -> ScanResult:
+    """Only the skipped checks, without the config (run outside the repo so it isn't picked up)."""
+    return scan(
+        checkov,
+        list(stack_files.values()),
+        checks=skipped_check_ids(),
+        cwd=tmp_path_factory.mktemp("checkov-no-config"),
+    )
+
+
+def test_scan_parsed_every_stack(configured_scan, stack_files):
+    for suffix, path in stack_files.items():
+        checked = [f for f in configured_scan.passed + configured_scan.failed if f.file == path.name]
+        assert len(checked) > 0, f"checkov ran no check on {suffix} ({path.name}): an empty scan proves nothing"
+
+
+def test_no_failed_checks(configured_scan):
+    failures = sorted(str(f) for f in configured_scan.failed)
+    assert not failures, (
+        f"{len(failures)} failed checkov checks (fix the infra, or skip the id in .checkov.yaml "
+        "with a one-line reason if it is by design):\n" + "\n".join(failures)
+    )
+
+
+def test_config_skips_are_applied(configured_scan):
+    ran = {f.check_id for f in configured_scan.passed + configured_scan.failed}
+    assert ran.isdisjoint(skipped_check_ids()), ran & set(skipped_check_ids())
+
+
+def test_every_skip_has_a_reason_beside_it():
+    skips = [line for line in CONFIG_FILE.read_text().splitlines() if line.lstrip().startswith("- CKV")]
+    assert len(skips) == len(skipped_check_ids()) > 0
+    unexplained = [line for line in skips if len(line.partition("#")[2].strip()) < 20]
+    assert not unexplained, unexplained
+
+
+def test_skip_ids_are_unique():
+    ids = skipped_check_ids()
+    assert len(ids) == len(set(ids)), ids
+
+
+def test_every_skipped_check_still_fires_without_its_skip(unskipped_scan):
+    dead = set(skipped_check_ids()) - unskipped_scan.failed_ids()
+    assert not dead, f"these skips in .checkov.yaml hide nothing any more; remove them: {sorted(dead)}"
+
+
+@pytest.mark.parametrize("check_id", sorted(SKIPS_LIMITED_TO))
+def test_limited_skip_fires_only_where_intended(unskipped_scan, check_id):
+    fired_in = {f.file.removesuffix(".tf.json") for f in unskipped_scan.failed if f.check_id == check_id}
+    assert fired_in == SKIPS_LIMITED_TO[check_id]

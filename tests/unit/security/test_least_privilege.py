@@ -1,0 +1,233 @@
+"""Every IAM policy statement in every synthesized stack grants only what the wiring needs.
+
+Rules (tests/unit/infra/iam_policy_walk.py): no `*` action; in Allow
+statements no `svc:*` or other wildcard action, no Not*; no `*` resource
+except X-Ray's unscopable write actions; every other Allow resource is a
+`${aws_<type>.<name>.arn}` reference to a resource of the same stack; trust
+policies let only Lambda / API Gateway assume the role; no Allow to anyone.
+"""
+
+import json
+
+import pytest
+from cdktf import Testing
+from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
+from cdktf_cdktf_provider_aws.iam_role import IamRole
+from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
+from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
+from iam_policy_walk import find_policies, statement_problems
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tests.fixtures.tf_json import resources
+
+from stacks.environment import config_for
+from stacks.registry import SYSTEMS, api_gateway_account_owner
+
+# Counted from each stack's wiring, not from the JSON:
+STATEMENTS_PER_STACK = {
+    # trust policies: one per role, 2 Lambda roles                               2
+    # validator inline: logs, xray, claim-dedup, invoke-router, read-secret      5
+    # router inline: logs, xray, send-routed, send-router-failures              4
+    # TLS-only deny: 3 queues + 3 DLQs + router failure queue                  7
+    "webhook-pipeline": 2 + 5 + 4 + 7,
+}
+# Each API route's invoke permission: METHOD/path, path parameters as `*`.
+INVOKED_ROUTES = {
+    "webhook-pipeline": {"/*/POST/webhook"},
+}
+STACKS = [(system.name, suffix) for system in SYSTEMS for suffix in SYNTHESIZED_SUFFIXES]
+# The opt-in API Gateway CloudWatch role adds its trust statement.
+ACCOUNT_ROLE_STATEMENTS = 1
+
+# Policies this walker cannot read. AmazonAPIGatewayPushToCloudWatchLogs is
+# AWS's policy for API Gateway's account-wide logging role (logs:* writes on
+# every log group API Gateway creates, for every API in the account): it
+# cannot be scoped to one stack, and only the environment named in
+# API_GATEWAY_ACCOUNT_OWNER attaches it.
+ALLOWED_MANAGED_POLICIES = {"arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"}
+
+# Each resource type whose policy attribute holds a document, checked against
+# the walker so a document it overlooked shows up here.
+POLICY_ATTRIBUTE_BY_TYPE = {
+    IamRole.TF_RESOURCE_TYPE: "assume_role_policy",
+    IamRolePolicy.TF_RESOURCE_TYPE: "policy",
+    IamPolicy.TF_RESOURCE_TYPE: "policy",
+    SqsQueuePolicy.TF_RESOURCE_TYPE: "policy",
+}
+
+
+@pytest.fixture(scope="module", params=STACKS, ids=lambda s: f"{s[0]}-{s[1]}")
+def system_stack(request, synthesized) -> tuple[str, dict]:
+    return request.param[0], json.loads(synthesized[request.param])
+
+
+@pytest.fixture(scope="module")
+def stack(system_stack) -> dict:
+    return system_stack[1]
+
+
+@pytest.fixture(scope="module")
+def owner_environment() -> dict[str, dict]:
+    """Every system in dev as the API_GATEWAY_ACCOUNT_OWNER, by system name."""
+    app = Testing.app()
+    config = config_for("dev", manages_api_gateway_account=True)
+    stacks = {system.name: system.load_stack()(app, config) for system in SYSTEMS}
+    return {name: json.loads(Testing.synth(stack)) for name, stack in stacks.items()}
+
+
+@pytest.fixture(scope="module")
+def account_owner_stack(owner_environment) -> dict:
+    """The one stack of the owner environment with API Gateway's CloudWatch role."""
+    return owner_environment[api_gateway_account_owner().name]
+
+
+def all_problems(tf: dict) -> list[str]:
+    documents, _ = find_policies(tf)
+    return [
+        f"{document.address} {document.attribute} statement {index}: {problem}"
+        for document in documents
+        for index, statement in enumerate(document.statements)
+        for problem in statement_problems(tf, document, statement)
+    ]
+
+
+def statement_count(tf: dict) -> int:
+    documents, _ = find_policies(tf)
+    return sum(len(document.statements) for document in documents)
+
+
+def managed_policy_arns(tf: dict) -> set[str]:
+    attached = {a["policy_arn"] for a in resources(tf, IamRolePolicyAttachment.TF_RESOURCE_TYPE)}
+    for role in resources(tf, IamRole.TF_RESOURCE_TYPE):
+        attached |= set(role.get("managed_policy_arns", []))
+    return attached
+
+
+# --- Every stack ------------------------------------------------------------
+
+
+def test_every_policy_attribute_is_readable_json(stack):
+    _, unreadable = find_policies(stack)
+    assert unreadable == []
+
+
+def test_every_statement_is_least_privilege(stack):
+    assert all_problems(stack) == []
+
+
+def test_statement_count_matches_the_wiring(system_stack):
+    system, stack = system_stack
+    assert statement_count(stack) == STATEMENTS_PER_STACK[system]
+
+
+def test_walker_finds_the_document_of_every_policy_resource(stack):
+    expected = {
+        (f"{resource_type}.{name}", attribute)
+        for resource_type, attribute in POLICY_ATTRIBUTE_BY_TYPE.items()
+        for name in stack.get("resource", {}).get(resource_type, {})
+    }
+    documents, _ = find_policies(stack)
+    found = {(d.address, d.attribute) for d in documents}
+    assert expected <= found, expected - found
+
+
+def test_no_managed_policy_is_attached(stack):
+    assert managed_policy_arns(stack) == set()
+
+
+def test_lambda_permissions_are_limited_to_a_source_in_this_stack(system_stack):
+    system, stack = system_stack
+    permissions = resources(stack, LambdaPermission.TF_RESOURCE_TYPE)
+    assert permissions, "expected API Gateway's invoke permission"
+    invoked = set()
+    for permission in permissions:
+        source = permission.get("source_arn", "")
+        ref, _, path = source.removeprefix("${").partition("}")
+        resource_type, _, rest = ref.partition(".")
+        name = rest.partition(".")[0]
+        assert name in stack["resource"].get(resource_type, {}), source
+        if resource_type == "aws_api_gateway_rest_api":
+            invoked.add(path)
+    assert invoked == INVOKED_ROUTES[system]
+
+
+# --- The stack that owns API Gateway's account setting ------------------------
+
+
+def test_account_owner_stack_is_least_privilege(account_owner_stack):
+    assert all_problems(account_owner_stack) == []
+    owner = api_gateway_account_owner().name
+    assert statement_count(account_owner_stack) == STATEMENTS_PER_STACK[owner] + ACCOUNT_ROLE_STATEMENTS
+
+
+def test_exactly_one_stack_of_the_owner_environment_sets_the_account_role(owner_environment):
+    owning = [name for name, tf in owner_environment.items() if resources(tf, "aws_api_gateway_account")]
+    assert owning == [api_gateway_account_owner().name]
+
+
+def test_account_owner_stack_attaches_only_the_allowed_managed_policy(account_owner_stack):
+    assert managed_policy_arns(account_owner_stack) == ALLOWED_MANAGED_POLICIES
+
+
+# --- The rules bite -------------------------------------------------------------
+
+TABLE = "aws_dynamodb_table.table"
+FAKE_STACK = {"resource": {"aws_dynamodb_table": {"table": {}}}}
+
+
+def problems_of(statement: dict, attribute: str = "policy") -> list[str]:
+    tf = {
+        "resource": {
+            **FAKE_STACK["resource"],
+            "aws_iam_role_policy": {"p": {attribute: json.dumps({"Statement": [statement]})}},
+        }
+    }
+    return all_problems(tf)
+
+
+def allow_statement(actions, resources_) -> dict:
+    return {"Effect": "Allow", "Action": actions, "Resource": resources_}
+
+
+def test_a_scoped_statement_passes():
+    assert problems_of(allow_statement(["dynamodb:PutItem"], [f"${{{TABLE}.arn}}"])) == []
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (allow_statement("*", f"${{{TABLE}.arn}}"), "Action '*'"),
+        (allow_statement(["dynamodb:*"], [f"${{{TABLE}.arn}}"]), "service-wide action"),
+        (allow_statement(["dynamodb:Get*"], [f"${{{TABLE}.arn}}"]), "not one named action"),
+        (allow_statement(["dynamodb:PutItem"], ["*"]), "Resource '*' for ['dynamodb:PutItem']"),
+        (allow_statement(["dynamodb:PutItem"], ["${aws_dynamodb_table.elsewhere.arn}"]), "not in this stack"),
+        (allow_statement(["dynamodb:PutItem"], ["arn:aws:dynamodb:us-east-1:1:table/t"]), "not a reference"),
+        (allow_statement(["dynamodb:PutItem"], [f"${{{TABLE}.arn}}/*"]), "not a reference"),
+        ({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}, "NotAction"),
+        ({**allow_statement(["sqs:SendMessage"], [f"${{{TABLE}.arn}}"]), "Principal": "*"}, "Principal '*'"),
+        ({"Effect": "Deny", "Action": "*", "Resource": "*"}, "Action '*'"),
+    ],
+)
+def test_a_broad_statement_fails(statement, expected):
+    problems = problems_of(statement)
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("principal", "action"),
+    [
+        ({"Service": "ec2.amazonaws.com"}, "sts:AssumeRole"),
+        ({"AWS": "*"}, "sts:AssumeRole"),
+        ({"Service": "lambda.amazonaws.com"}, "sts:*"),
+    ],
+)
+def test_a_broad_trust_statement_fails(principal, action):
+    statement = {"Effect": "Allow", "Principal": principal, "Action": action}
+    assert problems_of(statement, attribute="assume_role_policy") != []
+
+
+def test_a_policy_the_walker_cannot_read_is_reported():
+    tf = {"resource": {"aws_iam_role_policy": {"p": {"policy": "${data.aws_iam_policy_document.x.json}"}}}}
+    _, unreadable = find_policies(tf)
+    assert [u.address for u in unreadable] == ["aws_iam_role_policy.p"]
