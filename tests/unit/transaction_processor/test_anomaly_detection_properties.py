@@ -6,10 +6,10 @@ transaction ids hypothesis picks. The only exception allowed out is
 lambda_kit's ``MissingItemId``: a failed record with no sequence number to report.
 """
 
+import json
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,10 +46,9 @@ class FakeAws:
         self.status[Key["transaction_id"]["S"]] = "FLAGGED"
 
     def publish(self, Message, **_):
-        import json
-
-        self._call(json.loads(Message)["transaction_id"])
-        self.published.append(json.loads(Message)["transaction_id"])
+        transaction_id = json.loads(Message)["transaction_id"]
+        self._call(transaction_id)
+        self.published.append(transaction_id)
 
 
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12),

@@ -65,7 +65,8 @@ def test_get_upload_known_serves_the_upload_result_item(api, tp_aws):
         "upload_id": {"S": UPLOAD_ID}, "status": {"S": "PROCESSED"}, "object_key": {"S": f"uploads/{UPLOAD_ID}.csv"},
         "created_at": {"S": "2026-01-01T10:00:00Z"}, "rows_total": {"N": "3"}, "rows_accepted": {"N": "2"},
         "rows_rejected": {"N": "1"}, "ttl": {"N": "1774951200"},
-        "errors": {"L": [{"M": {"row": {"N": "3"}, "column": {"S": "card_number"}, "reason": {"S": "fails the Luhn check"}}}]},
+        "errors": {"L": [{"M": {"row": {"N": "3"}, "column": {"S": "card_number"},
+                                "reason": {"S": "fails the Luhn check"}}}]},
     })
     # WHEN the merchant asks for it
     status, body, _ = call(api, upload_event(UPLOAD_ID))

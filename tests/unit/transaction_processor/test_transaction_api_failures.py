@@ -6,7 +6,9 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError, ReadTimeoutError
 
 from tests.fixtures.lambda_context import FakeLambdaContext
-from transaction_api_support import UPLOAD_ID, FailingCall, api, call, seed_transaction, status_event, upload_event  # noqa: F401
+from transaction_api_support import (  # noqa: F401
+    UPLOAD_ID, FailingCall, api, call, seed_transaction, status_event, upload_event,
+)
 
 POST_UPLOAD = {"httpMethod": "POST", "resource": "/upload"}
 THROTTLED = ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}}, "Op")
