@@ -1,0 +1,1 @@
+"""anomaly-detection's own code: stream record parsing, the rules and the alert (pure), and its AWS calls."""
