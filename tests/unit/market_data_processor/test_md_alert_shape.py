@@ -54,7 +54,8 @@ def test_the_sns_message_has_own_fields_then_extras_and_filterable_attributes():
     "value, text",
     [
         ({"a": [Decimal("1.10"), Decimal("1E+5"), Decimal("-0")]}, '{"a":[1.10,1E+5,-0]}'),
-        ({"s": "caf\u00e9 \U0001F600 \"q\" \n", "t": True, "n": None}, '{"s":"caf\\u00e9 \\ud83d\\ude00 \\"q\\" \\n","t":true,"n":null}'),
+        ({"s": "caf\u00e9 \U0001F600 \"q\" \n", "t": True, "n": None},
+         '{"s":"caf\\u00e9 \\ud83d\\ude00 \\"q\\" \\n","t":true,"n":null}'),
         ([], "[]"),
         ({}, "{}"),
     ],

@@ -34,6 +34,10 @@ DEAD_LETTERS = {
 }
 
 
+def attribute(message: dict, name: str) -> str:
+    return message["MessageAttributes"][name]["StringValue"]
+
+
 def outcome_of(message_id: str) -> str:
     if "malformed" in message_id:
         return "moved_to_dlq"
@@ -65,13 +69,11 @@ def test_a_mixed_batch_of_25(md_aws, md_calls, md_handler, md_context, caplog):
         for s, t, p, a, th, x in ALERTS
     ]
     # AND the DLQ holds the twelve malformed messages, unchanged, each with its reason
-    dead = {
-        m["MessageAttributes"]["source_message_id"]["StringValue"]: (m["Body"], m["MessageAttributes"]["error_reason"]["StringValue"])
-        for m in md_aws.dead_letters()
-    }
+    dead = {attribute(m, "source_message_id"): (m["Body"], attribute(m, "error_reason")) for m in md_aws.dead_letters()}
     assert dead == {message_id: (bodies[message_id], reason) for message_id, reason in DEAD_LETTERS.items()}
     # AND the calls were 3 per new alert, 1 for the duplicate, 1 per malformed message
-    assert Counter(md_calls) == {"dynamodb:PutItem": 7, "sns:Publish": 6, "dynamodb:UpdateItem": 6, "sqs:SendMessage": 12}
+    assert Counter(md_calls) == {
+        "dynamodb:PutItem": 7, "sns:Publish": 6, "dynamodb:UpdateItem": 6, "sqs:SendMessage": 12}
     # AND one JSON log line per message names its outcome, without copying any body
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "market_data_processor"]
     assert [(line["message_id"], line["outcome"]) for line in lines] == [(m, outcome_of(m)) for m in bodies]

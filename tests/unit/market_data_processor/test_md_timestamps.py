@@ -65,7 +65,8 @@ def test_timestamp_invalid(timestamp, reason):
 
 
 OFFSETS = st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59).map(lambda m: timezone(timedelta(minutes=m)))
-INSTANTS = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2999, 12, 30), timezones=st.just(timezone.utc))
+INSTANTS = st.datetimes(
+    min_value=datetime(1900, 1, 2), max_value=datetime(2999, 12, 30), timezones=st.just(timezone.utc))
 
 
 @given(first=INSTANTS, second=INSTANTS, zone_a=OFFSETS, zone_b=OFFSETS)
