@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from market_data.errors import Misconfigured
+from market_data.limits import MAX_EXTRA_FIELDS_BYTES
 from market_data_support import AT, AT_KEY, failures, load_event, published_bodies, sqs_event, tick
 
 RETENTION = 90 * 24 * 3600
@@ -125,3 +126,13 @@ def test_a_bad_threshold_fails_the_invocation_before_any_message(md_aws, md_call
 def test_an_event_without_records_is_refused(md_aws, md_handler, md_context):
     with pytest.raises(ValueError, match="no Records list"):
         md_handler({"detail": "not an SQS batch"}, md_context)
+
+
+def test_the_largest_extra_fields_accepted_are_stored_and_published(md_aws, md_handler, md_context):
+    # GIVEN a HIGH tick whose extra field is as large as the limit allows ({"big":"..."} is 10 bytes of syntax)
+    big = "x" * (MAX_EXTRA_FIELDS_BYTES - 10)
+    # WHEN it is handled
+    assert md_handler(sqs_event([tick("BIG", "151", big=big)]), md_context) == failures()
+    # THEN SNS and DynamoDB took it whole
+    assert [m["big"] == big for m in published_bodies(md_aws.published())] == [True]
+    assert [(a["big"] == big, a["status"]) for a in md_aws.alerts()] == [(True, "SENT")]
