@@ -8,7 +8,7 @@ handler makes, through botocore's ``before-call`` event on its own clients.
 """
 
 from dataclasses import dataclass
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
 import boto3
 import pytest
@@ -70,7 +70,7 @@ class MarketDataAws:
 
 
 @pytest.fixture
-def md_aws(mocked_aws, monkeypatch: pytest.MonkeyPatch) -> MarketDataAws:
+def md_aws(mocked_aws, monkeypatch: pytest.MonkeyPatch) -> Iterator[MarketDataAws]:
     dynamodb, sns, sqs = (boto3.client(service) for service in ("dynamodb", "sns", "sqs"))
     dynamodb.create_table(
         TableName=ALERTS_TABLE,
