@@ -19,14 +19,14 @@ def allow(actions: Sequence[str], resources: Sequence[str], condition: dict | No
     return statement
 
 
-def deny_insecure_transport(actions: str | Sequence[str], resource: str) -> dict:
+def deny_insecure_transport(actions: str | Sequence[str], resource: str | Sequence[str]) -> dict:
     """The statement every resource policy here carries: no request without TLS."""
     return {
         "Sid": "DenyInsecureTransport",
         "Effect": "Deny",
         "Principal": "*",
         "Action": actions if isinstance(actions, str) else list(actions),
-        "Resource": resource,
+        "Resource": resource if isinstance(resource, str) else list(resource),
         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     }
 

@@ -3,7 +3,11 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
+from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import (
+    CloudwatchMetricAlarm,
+    CloudwatchMetricAlarmMetricQuery,
+    CloudwatchMetricAlarmMetricQueryMetric,
+)
 from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
 from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
 from constructs import Construct
@@ -14,6 +18,9 @@ from constructs_lib.traced_lambda import TracedLambda
 
 DEFAULT_PERIOD_SECONDS = 60
 DEFAULT_OLDEST_MESSAGE_AGE_SECONDS = 900
+DEFAULT_ITERATOR_AGE_SECONDS = 300
+DEFAULT_ERROR_RATE_PERCENT = 1
+ERROR_RATE_PERIOD_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -24,8 +31,13 @@ class OperationalAlarmsProps:
     dead_letter_queues: Sequence[SecureQueue] = ()  # any message alarms
     work_queues: Sequence[SecureQueue] = ()  # the oldest message's age alarms
     functions: Sequence[TracedLambda] = ()  # any error or throttle alarms
+    # Functions whose errors alarm as a rate (100 * Errors / Invocations over 5 minutes), and any throttle.
+    error_rate_functions: Sequence[TracedLambda] = ()
+    stream_consumers: Sequence[TracedLambda] = ()  # their stream iterator age alarms
     rest_api: RestApi | None = None  # any 5XX alarms
     oldest_message_age_seconds: int = DEFAULT_OLDEST_MESSAGE_AGE_SECONDS
+    iterator_age_seconds: int = DEFAULT_ITERATOR_AGE_SECONDS
+    error_rate_percent: float = DEFAULT_ERROR_RATE_PERCENT
     email_subscriptions: Sequence[str] = ()
 
 
@@ -40,6 +52,9 @@ class Alarm:
     statistic: str
     threshold: float
     description: str
+    period: int = DEFAULT_PERIOD_SECONDS
+    # A metric-math expression over the metric in `dimensions` (then `metric` names its result).
+    expression: str | None = None
 
 
 def alarms_for(props: OperationalAlarmsProps) -> list[Alarm]:
@@ -60,6 +75,21 @@ def alarms_for(props: OperationalAlarmsProps) -> list[Alarm]:
                   "Sum", 0, f"{name} reported {metric.lower()}")
             for metric in ("Errors", "Throttles")
         ]
+    for fn in props.error_rate_functions:
+        name = fn.function.function_name
+        alarms += [
+            Alarm(f"{fn.node.id}-error-rate", "AWS/Lambda", "ErrorRate", {"FunctionName": name}, "Sum",
+                  props.error_rate_percent, f"{name} failed more than {props.error_rate_percent:g} % of its invocations",
+                  period=ERROR_RATE_PERIOD_SECONDS, expression="100 * errors / invocations"),
+            Alarm(f"{fn.node.id}-throttles", "AWS/Lambda", "Throttles", {"FunctionName": name}, "Sum", 0,
+                  f"{name} reported throttles"),
+        ]
+    for fn in props.stream_consumers:
+        name = fn.function.function_name
+        alarms.append(
+            Alarm(f"{fn.node.id}-iterator-age", "AWS/Lambda", "IteratorAge", {"FunctionName": name}, "Maximum",
+                  props.iterator_age_seconds * 1000, f"{name} is more than {props.iterator_age_seconds} s behind its stream")
+        )
     if props.rest_api:
         name = props.rest_api.rest_api.name
         dimensions = {"ApiName": name, "Stage": props.rest_api.stage.stage_name}
@@ -69,14 +99,41 @@ def alarms_for(props: OperationalAlarmsProps) -> list[Alarm]:
     return alarms
 
 
+def _metric(alarm: Alarm) -> dict:
+    """The alarm's metric settings: one metric, or metric math over Errors and Invocations."""
+    if alarm.expression is None:
+        return {
+            "namespace": alarm.namespace,
+            "metric_name": alarm.metric,
+            "dimensions": dict(alarm.dimensions),
+            "statistic": alarm.statistic,
+            "period": alarm.period,
+        }
+    queries = [
+        CloudwatchMetricAlarmMetricQuery(
+            id=metric.lower(),
+            return_data=False,
+            metric=CloudwatchMetricAlarmMetricQueryMetric(
+                namespace=alarm.namespace, metric_name=metric, dimensions=dict(alarm.dimensions),
+                stat=alarm.statistic, period=alarm.period,
+            ),
+        )
+        for metric in ("Errors", "Invocations")
+    ]
+    result = CloudwatchMetricAlarmMetricQuery(id="rate", expression=alarm.expression, label=alarm.metric, return_data=True)
+    return {"metric_query": [*queries, result]}
+
+
 class OperationalAlarms(Construct):
     """An SNS topic and one alarm per failure an operator must see.
 
-    Default settings: 60 s periods, oldest-message alarm at 900 s, no
+    Default settings: 60 s periods, oldest-message alarm at 900 s, error-rate
+    alarms above 1 % over 5 minutes, stream iterator age above 300 s, no
     subscriptions (each address in `email_subscriptions` must confirm by mail).
-    Forced: any message in a dead-letter queue alarms, any Lambda error or
-    throttle alarms, any API 5XX alarms; missing data is not breaching, and
-    every alarm notifies the topic on alarm and on recovery.
+    Forced: any message in a dead-letter queue alarms, any Lambda error (or
+    an error rate, for `error_rate_functions`) or throttle alarms, any API
+    5XX alarms; missing data is not breaching (no invocations is no error
+    rate), and every alarm notifies the topic on alarm and on recovery.
     """
 
     def __init__(self, scope: Construct, id_: str, props: OperationalAlarmsProps) -> None:
@@ -90,17 +147,13 @@ class OperationalAlarms(Construct):
                 alarm.label,
                 alarm_name=f"{props.topic_name}-{alarm.label}",
                 alarm_description=alarm.description,
-                namespace=alarm.namespace,
-                metric_name=alarm.metric,
-                dimensions=dict(alarm.dimensions),
-                statistic=alarm.statistic,
-                period=DEFAULT_PERIOD_SECONDS,
                 evaluation_periods=1,
                 threshold=alarm.threshold,
                 comparison_operator="GreaterThanThreshold",
                 treat_missing_data="notBreaching",
                 alarm_actions=[self.topic.arn],
                 ok_actions=[self.topic.arn],
+                **_metric(alarm),
             )
             for alarm in alarms_for(props)
         ]

@@ -21,7 +21,7 @@ class DeadLetter:
 
     `name` defaults to `<queue name>-dlq`. A message keeps its original
     enqueue time when it moves, so the DLQ keeps messages 14 days (SQS's
-    maximum) unless told otherwise, and must keep them longer than the queue.
+    maximum) unless told otherwise, and never less long than the queue.
     """
 
     max_receive_count: int
@@ -48,9 +48,9 @@ def _check(props: SecureQueueProps) -> None:
     if props.dead_letter:
         if props.dead_letter.max_receive_count < 1:
             problems.append("dead_letter.max_receive_count must be at least 1")
-        if props.dead_letter.retention_seconds <= props.retention_seconds:
+        if props.dead_letter.retention_seconds < props.retention_seconds:
             problems.append(
-                "dead_letter.retention_seconds must exceed retention_seconds "
+                "dead_letter.retention_seconds must be at least retention_seconds "
                 "(a message keeps its enqueue time when it moves to the DLQ)"
             )
     if problems:
@@ -73,6 +73,7 @@ class SecureQueue(Construct):
         super().__init__(scope, id_)
         _check(props)
         self.name = props.name
+        self.visibility_timeout_seconds = props.visibility_timeout_seconds
         self.label = label or id_
         self.dlq: SecureQueue | None = None
         dead_letter = props.dead_letter

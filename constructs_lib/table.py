@@ -110,6 +110,14 @@ class Table(Construct):
         """Conditional puts and updates; no reads, no deletes."""
         self._grant(grantee, "write", WRITE_ACTIONS, KEY_WRITE_ACTIONS)
 
+    def grant_put(self, grantee: Grantee) -> None:
+        """New items only (conditional puts); no updates, no reads."""
+        self._grant(grantee, "put", ("dynamodb:PutItem",), KEY_WRITE_ACTIONS)
+
+    def grant_update(self, grantee: Grantee) -> None:
+        """Updates of items (conditional updates); no puts, no reads."""
+        self._grant(grantee, "update", ("dynamodb:UpdateItem",), KEY_WRITE_ACTIONS)
+
     def grant_read_write(self, grantee: Grantee) -> None:
         self._grant(grantee, "read-write", READ_ACTIONS + WRITE_ACTIONS, KEY_WRITE_ACTIONS)
 

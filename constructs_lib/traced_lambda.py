@@ -101,6 +101,8 @@ class TracedLambda(Construct):
         super().__init__(scope, id_)
         _check(props)
         self.function_name = props.function_name
+        self.timeout_seconds = props.timeout_seconds
+        self.reserved_concurrency = props.reserved_concurrency
         self._policies: dict[str, IamRolePolicy] = {}
         self._waiting: list[TerraformResource] = []
         self.async_invoke_config: LambdaFunctionEventInvokeConfig | None = None

@@ -4,10 +4,11 @@ To add a system: a package `stacks/<system>/` with `names.py`, `stack.py` and
 a `SYSTEM` in its `__init__.py`, listed here.
 """
 
+from stacks.market_data_processor import SYSTEM as MARKET_DATA_PROCESSOR
 from stacks.system import System
 from stacks.webhook_pipeline import SYSTEM as WEBHOOK_PIPELINE
 
-SYSTEMS: tuple[System, ...] = (WEBHOOK_PIPELINE,)
+SYSTEMS: tuple[System, ...] = (WEBHOOK_PIPELINE, MARKET_DATA_PROCESSOR)
 
 
 def system_named(name: str) -> System:

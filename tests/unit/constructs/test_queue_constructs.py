@@ -80,7 +80,7 @@ def test_routed_queues_are_all_encrypted_and_tls_only(routed):
         ({"routes": []}, "routes must not be empty"),
         ({"routes": [ROUTES[0], ROUTES[0]]}, "routes repeat a key"),
         ({"routes": [ROUTES[0], Route("c", "a-queue", "c-dlq")]}, "routes repeat a queue name"),
-        ({"dlq_retention_seconds": 604_800}, "dead_letter.retention_seconds must exceed retention_seconds"),
+        ({"dlq_retention_seconds": 604_799}, "dead_letter.retention_seconds must be at least retention_seconds"),
         ({"max_receive_count": 0}, "dead_letter.max_receive_count must be at least 1"),
     ],
 )
@@ -169,7 +169,7 @@ def test_labels_come_from_construct_ids_never_physical_names():
     ("dead_letter", "problem"),
     [
         ({"max_receive_count": 0}, "dead_letter.max_receive_count must be at least 1"),
-        ({"retention_seconds": 3600}, "dead_letter.retention_seconds must exceed retention_seconds"),
+        ({"retention_seconds": 3599}, "dead_letter.retention_seconds must be at least retention_seconds"),
         ({"retention_seconds": 1_209_601}, "dead_letter.retention_seconds must be 60-1209600"),
     ],
 )

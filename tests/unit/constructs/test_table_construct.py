@@ -140,3 +140,10 @@ def test_grant_stream_read_names_the_stream_and_list_streams_only():
 def test_a_table_without_a_stream_refuses_a_stream_grant():
     with pytest.raises(ValueError, match="has no stream to read"):
         granted("grant_stream_read")
+
+
+@pytest.mark.parametrize(("method", "actions"), [("grant_put", ["dynamodb:PutItem"]), ("grant_update", ["dynamodb:UpdateItem"])])
+def test_narrow_write_grants(method, actions):
+    policies, _ = granted(method)
+    [(name, [statement])] = policies.items()
+    assert (name, statement["Action"]) == (f"{method.removeprefix('grant_')}-events", actions)

@@ -18,9 +18,13 @@ NOT_IAM = {"redrive_policy", "redrive_allow_policy"}
 # authorization reference lists no resource type for them).
 UNSCOPABLE_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
 TRUSTED_SERVICES = {"lambda.amazonaws.com", "apigateway.amazonaws.com"}
-# One exact Terraform reference to a resource's ARN, optionally `:*` for the
-# log streams of a log group.
-RESOURCE_REF = re.compile(r"\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.arn\}(:\*)?")
+# One exact Terraform reference to a resource's ARN (or a stream's), optionally
+# `:*` for the log streams of a log group or `/<prefix>*` for the objects
+# under a key prefix of a bucket.
+RESOURCE_REF = re.compile(r"\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(?:arn|stream_arn)\}(:\*|/[A-Za-z0-9._/-]*\*)?")
+# A key policy's "*" is the key itself; only the account root may administer it.
+KEY_POLICY_TYPE = "aws_kms_key"
+ACCOUNT_ROOT = re.compile(r"arn:aws:iam::\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}:root")
 ACTION = re.compile(r"[a-z0-9-]+:[A-Za-z0-9]+")
 
 
@@ -103,7 +107,10 @@ def statement_problems(tf: dict, document: PolicyDocument, statement: dict) -> l
     for key in ("NotAction", "NotResource", "NotPrincipal"):
         if key in statement:
             problems.append(f"{key} in an Allow statement grants everything it does not name")
+    key_administration = document.address.startswith(f"{KEY_POLICY_TYPE}.") and _is_account_root(statement)
     for action in actions:
+        if key_administration and action == "kms:*":
+            continue
         if action.endswith(":*"):
             problems.append(f"service-wide action {action!r}")
         elif action != "*" and not ACTION.fullmatch(action):
@@ -122,6 +129,8 @@ def statement_problems(tf: dict, document: PolicyDocument, statement: dict) -> l
             problems.append("a trust statement has no Resource")
         return problems
 
+    if document.address.startswith(f"{KEY_POLICY_TYPE}."):
+        return problems + _key_policy_problems(statement, actions, resources)
     if _principal_is_anyone(statement.get("Principal")):
         problems.append("Allow to Principal '*'")
     if not resources:
@@ -134,6 +143,32 @@ def statement_problems(tf: dict, document: PolicyDocument, statement: dict) -> l
         match = RESOURCE_REF.fullmatch(resource)
         if not match:
             problems.append(f"resource {resource!r} is not a reference to one resource of this stack")
+        elif match.group(3) and match.group(3) != ":*" and match.group(1) != "aws_s3_bucket":
+            problems.append(f"resource {resource!r}: only a bucket's objects take a key prefix")
         elif match.group(2) not in tf.get("resource", {}).get(match.group(1), {}):
             problems.append(f"resource {resource!r} refers to {match.group(1)}.{match.group(2)}, not in this stack")
     return problems
+
+
+def _key_policy_problems(statement: dict, actions: list[str], resources: list[str]) -> list[str]:
+    """A key policy Allow: the account root administers (kms:*), services get named actions for this account."""
+    principal = statement.get("Principal")
+    if resources != ["*"]:
+        problems = [f"a key policy statement's Resource is the key itself ('*'), got {resources}"]
+    else:
+        problems = []
+    if _is_account_root(statement):
+        return problems  # the account's own administration: IAM policies then decide who uses the key
+    services = _as_list(principal.get("Service")) if isinstance(principal, dict) and set(principal) == {"Service"} else []
+    if not services:
+        return problems + [f"a key policy names only the account root or AWS services, got {principal!r}"]
+    if any(a == "kms:*" for a in actions):
+        problems.append(f"kms:* granted to the service role(s) {services}")
+    if "aws:SourceAccount" not in statement.get("Condition", {}).get("StringEquals", {}):
+        problems.append(f"service principal(s) {services} not limited to this account (aws:SourceAccount)")
+    return problems
+
+
+def _is_account_root(statement: dict) -> bool:
+    principal = statement.get("Principal")
+    return isinstance(principal, dict) and set(principal) == {"AWS"} and bool(ACCOUNT_ROOT.fullmatch(str(principal["AWS"])))

@@ -31,10 +31,18 @@ STATEMENTS_PER_STACK = {
     # router inline: logs, xray, send-routed, send-router-failures              4
     # TLS-only deny: 3 queues + 3 DLQs + router failure queue                  7
     "webhook-pipeline": 2 + 5 + 4 + 7,
+    # trust: 1 Lambda role                                                        1
+    # data-processor inline: logs, xray, decrypt-environment, write-alerts
+    #   (+ key), publish (+ key), send-dlq, consume-queue                        9
+    # TLS-only deny: queue + DLQ                                                 2
+    # topic policy: TLS-only deny + only-granted-publishers deny                 2
+    # key policy: account root administration                                   1
+    "market-data-processor": 1 + 9 + 2 + 2 + 1,
 }
 # Each API route's invoke permission: METHOD/path, path parameters as `*`.
 INVOKED_ROUTES = {
     "webhook-pipeline": {"/*/POST/webhook"},
+    "market-data-processor": set(),  # no API: the queue invokes it through an event source mapping
 }
 STACKS = [(system.name, suffix) for system in SYSTEMS for suffix in SYNTHESIZED_SUFFIXES]
 # The opt-in API Gateway CloudWatch role adds its trust statement.
@@ -139,7 +147,6 @@ def test_no_managed_policy_is_attached(stack):
 def test_lambda_permissions_are_limited_to_a_source_in_this_stack(system_stack):
     system, stack = system_stack
     permissions = resources(stack, LambdaPermission.TF_RESOURCE_TYPE)
-    assert permissions, "expected API Gateway's invoke permission"
     invoked = set()
     for permission in permissions:
         source = permission.get("source_arn", "")
@@ -172,6 +179,42 @@ def test_account_owner_stack_attaches_only_the_allowed_managed_policy(account_ow
 
 # --- The rules bite -------------------------------------------------------------
 
+ROOT = "arn:aws:iam::${data.aws_caller_identity.account.account_id}:root"
+
+
+def key_policy_problems(statement: dict) -> list[str]:
+    tf = {"resource": {"aws_kms_key": {"k": {"policy": json.dumps({"Statement": [statement]})}}}}
+    return all_problems(tf)
+
+
+def test_the_account_root_may_administer_a_key():
+    assert key_policy_problems({"Effect": "Allow", "Principal": {"AWS": ROOT}, "Action": "kms:*", "Resource": "*"}) == []
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ({"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "kms:*", "Resource": "*",
+          "Condition": {"StringEquals": {"aws:SourceAccount": "1"}}}, "service-wide action 'kms:*'"),
+        ({"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": ["kms:Decrypt"], "Resource": "*"},
+         "not limited to this account"),
+        ({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"}, "Action": "kms:*", "Resource": "*"},
+         "service-wide action 'kms:*'"),
+        ({"Effect": "Allow", "Principal": "*", "Action": ["kms:Decrypt"], "Resource": "*"}, "only the account root or AWS services"),
+    ],
+)
+def test_a_key_policy_grants_kms_star_to_nobody_but_the_account_root(statement, expected):
+    problems = key_policy_problems(statement)
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_key_prefix_is_allowed_on_bucket_objects_only():
+    bucket = "${aws_s3_bucket.b.arn}/uploads/*"
+    tf = {"resource": {"aws_s3_bucket": {"b": {}}, "aws_iam_role_policy": {"p": {"policy": json.dumps(
+        {"Statement": [allow_statement(["s3:PutObject"], [bucket])]})}}}}
+    assert all_problems(tf) == []
+    assert any("only a bucket's objects" in p for p in problems_of(allow_statement(["dynamodb:GetItem"], [f"${{{TABLE}.arn}}/x*"])))
+
 TABLE = "aws_dynamodb_table.table"
 FAKE_STACK = {"resource": {"aws_dynamodb_table": {"table": {}}}}
 
@@ -203,7 +246,7 @@ def test_a_scoped_statement_passes():
         (allow_statement(["dynamodb:PutItem"], ["*"]), "Resource '*' for ['dynamodb:PutItem']"),
         (allow_statement(["dynamodb:PutItem"], ["${aws_dynamodb_table.elsewhere.arn}"]), "not in this stack"),
         (allow_statement(["dynamodb:PutItem"], ["arn:aws:dynamodb:us-east-1:1:table/t"]), "not a reference"),
-        (allow_statement(["dynamodb:PutItem"], [f"${{{TABLE}.arn}}/*"]), "not a reference"),
+        (allow_statement(["dynamodb:PutItem"], [f"${{{TABLE}.arn}}/*"]), "only a bucket's objects"),
         ({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}, "NotAction"),
         ({**allow_statement(["sqs:SendMessage"], [f"${{{TABLE}.arn}}"]), "Principal": "*"}, "Principal '*'"),
         ({"Effect": "Deny", "Action": "*", "Resource": "*"}, "Action '*'"),

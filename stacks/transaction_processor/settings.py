@@ -1,0 +1,24 @@
+"""The transaction processor's own values (SPEC-transaction-processor.md); environments differ by profile."""
+
+MEMORY_MB = 512
+RESERVED_CONCURRENCY = 10  # each function, where the profile reserves concurrency
+LOG_RETENTION_DAYS = 7
+API_TIMEOUT_SECONDS = 10
+CSV_VALIDATION_TIMEOUT_SECONDS = 300  # the seed's 5-minute SLA
+ANOMALY_DETECTION_TIMEOUT_SECONDS = 60
+# The capacity check's input: one DynamoDB call (or a presign) per request.
+API_EXPECTED_DURATION_MS = 100
+
+API_STAGE = "v1"
+UPLOAD_PREFIX = "uploads/"
+UPLOAD_SUFFIX = ".csv"
+UPLOAD_EXPIRY_DAYS = 90
+MAX_UPLOAD_BYTES = 52_428_800  # 50 MiB, checked from the S3 event before reading
+HIGH_AMOUNT_THRESHOLD = 10_000
+UPLOAD_RESULTS_TTL_ATTRIBUTE = "ttl"
+
+STREAM_BATCH_SIZE = 100
+STREAM_MAX_RETRIES = 3
+STREAM_MAX_RECORD_AGE_SECONDS = 3600
+CSV_ASYNC_RETRIES = 2
+CSV_ASYNC_MAX_EVENT_AGE_SECONDS = 3600
