@@ -61,12 +61,14 @@ def flatten(value: object, path: str = "") -> dict[str, object]:
 
 
 def lookup(value: object, path: str) -> object | None:
-    """Follow a dotted path; a one-element list and a JSON string are stepped through."""
+    """Follow a dotted path; a JSON string is stepped through, and so is a list with one
+    element holding the key (a one-element list, or e.g. the one metric query with an expression)."""
     for key in path.split("."):
         document = as_json_document(value)
         value = document if document is not None else value
-        if isinstance(value, list) and len(value) == 1:
-            value = value[0]
+        if isinstance(value, list):
+            holding = [v for v in value if isinstance(v, dict) and key in v]
+            value = holding[0] if len(holding) == 1 else None
         if not isinstance(value, dict):
             return None
         value = value.get(key)

@@ -17,6 +17,7 @@ NAME_KEYS = (
     "http_method",
     "response_type",
     "method_path",
+    "description",  # a KMS key's only name-like attribute
 )
 METADATA_KEY = "//"
 REFERENCE = re.compile(r"\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_.]+\}")

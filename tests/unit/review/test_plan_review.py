@@ -37,7 +37,7 @@ BASE_SUMMARY = """\
 - `router-dev`: runtime python3.11, arch arm64, memory 256 MB, timeout 60 s, reserved concurrency unreserved, tracing Active
 
 #### `aws_sns_topic` (1)
-- `alarms-dev`
+- `alarms-dev`: KMS key none
 
 #### `aws_sqs_queue` (2)
 - `jobs-dev`: retention 604800 s (7 days), visibility 300 s, SSE (SQS-managed) on, redrive to jobs-dlq-dev, max receives 3
@@ -175,3 +175,32 @@ def test_code_spans_survive_backticks_and_long_values_are_cut():
     assert code("plain") == "`plain`"
     assert value_text("x" * 200) == "x" * 157 + "..."
     assert value_text({"b": 1, "a": [True]}) == '{"a": [true], "b": 1}'
+
+
+def test_summary_shows_event_source_mapping_key_and_metric_math_settings():
+    tf = {
+        "resource": {
+            "aws_sqs_queue": {"q": {"name": "ticks-dev"}},
+            "aws_lambda_event_source_mapping": {
+                "m": {
+                    "event_source_arn": "${aws_sqs_queue.q.arn}",
+                    "batch_size": 25,
+                    "maximum_batching_window_in_seconds": 1,
+                    "function_response_types": ["ReportBatchItemFailures"],
+                    "scaling_config": {"maximum_concurrency": 5},
+                }
+            },
+            "aws_kms_key": {"k": {"description": "orders key", "enable_key_rotation": True, "deletion_window_in_days": 7}},
+            "aws_cloudwatch_metric_alarm": {
+                "a": {
+                    "alarm_name": "fn-error-rate",
+                    "threshold": 1,
+                    "metric_query": [{"id": "errors", "metric": {}}, {"id": "rate", "expression": "100 * errors / invocations"}],
+                }
+            },
+        }
+    }
+    summary = render_summary(tf)
+    assert "- `m`: source ticks-dev, batch 25, window 1 s, responses ReportBatchItemFailures, max concurrency 5" in summary
+    assert "- `orders key`: rotation on, deletion window 7 days" in summary
+    assert "- `fn-error-rate`: math 100 * errors / invocations, threshold 1" in summary
