@@ -37,7 +37,8 @@ def handler(event: Any, context: Any) -> Dict[str, List[Dict[str, Any]]]:
             log_json(logger, logging.ERROR, "processing_interrupted", upload_id=obj.upload_id,
                      object_version=obj.version, error=type(error).__name__)
             raise
-        log_json(logger, logging.INFO, summary.outcome, object_key=obj.key, object_version=obj.version,
-                 **summary.as_dict())
-        answers.append(summary.as_dict())
+        answer = summary.as_dict()
+        fields = {name: value for name, value in answer.items() if name != "outcome"}
+        log_json(logger, logging.INFO, summary.outcome, object_key=obj.key, object_version=obj.version, **fields)
+        answers.append(answer)
     return {"uploads": answers}
