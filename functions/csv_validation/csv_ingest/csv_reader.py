@@ -1,9 +1,10 @@
 """From the object's bytes to a header and numbered data records, or a refused file.
 
 The file is refused (``FileRejected``) only for what its start shows: no
-bytes, another encoding's byte order mark, NUL bytes (binary content) in the
-first 8 KiB, a header that is not UTF-8, not one CSV record, or lacks a
-required column. Later, a record that is not UTF-8, has broken quoting or is
+bytes, another encoding's byte order mark, a header that is not UTF-8, not
+one CSV record, or lacks a required column (reported as binary content when
+the first 8 KiB hold NUL bytes: a zip, an image). A NUL byte in a data
+record only makes that record fail its column's rule. Later, a record that is not UTF-8, has broken quoting or is
 too long becomes a ``RowError`` for that record alone. Blank lines keep their
 record number but are neither rows nor errors.
 """
@@ -71,13 +72,16 @@ def open_csv(chunks: Iterable[bytes]) -> Tuple[Header, Iterator[DataRecord]]:
             raise FileRejected(f"not UTF-8: the file starts with a {encoding} byte order mark")
     if start.startswith(UTF8_BOM):
         start = start[len(UTF8_BOM):]
-    if b"\x00" in start:
-        raise FileRejected("not a CSV file: binary content (NUL bytes)")
     records = split_records(chain((start,), rest))
-    first = next((record for record in records if not record.blank), None)
-    if first is None:
-        raise FileRejected("file is empty")
-    header = _header(first)
+    try:
+        first = next((record for record in records if not record.blank), None)
+        if first is None:
+            raise FileRejected("file is empty")
+        header = _header(first)
+    except FileRejected:
+        if b"\x00" in start:  # no CSV header, and NUL bytes: say what the file really is
+            raise FileRejected("not a CSV file: binary content (NUL bytes)") from None
+        raise
     return header, (parse_record(header, record) for record in records if not record.blank)
 
 
@@ -92,7 +96,7 @@ def parse_record(header: Header, record: RawRecord) -> DataRecord:
     try:
         return record.number, _one_record(text)
     except csv.Error:
-        return RowError(record.number, WHOLE_RECORD, "malformed CSV quoting")
+        return RowError(record.number, WHOLE_RECORD, "malformed CSV record")
 
 
 def _invalid_utf8(header: Header, number: int, data: bytes) -> RowError:

@@ -5,7 +5,9 @@ Records end at a line feed outside a quoted field, exactly where Python's
 the start of a field; ``""`` inside one is an escaped quote). Splitting bytes,
 not text, lets an invalid UTF-8 sequence spoil only the record it is in:
 quotes, commas and line feeds are ASCII, which never occurs inside a UTF-8
-multi-byte sequence.
+multi-byte sequence. A record ends at a line feed only (CRLF or LF); a bare
+CR outside quotes (old Mac line ends) leaves a record that the strict parse
+then rejects as malformed.
 
 A record longer than ``max_record_bytes`` is not kept: it comes out with
 ``data=None`` (the quote state is still followed to find its end), so an

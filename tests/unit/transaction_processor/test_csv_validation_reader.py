@@ -114,7 +114,7 @@ def test_invalid_utf8_in_a_record_that_does_not_parse_names_the_whole_record():
 def test_broken_quoting_and_overlong_records_are_row_errors():
     data = csv_body('t1,"m"x,1,USD,4111111111111111,2026-11-20T10:15:00Z', "t2," + "9" * 70_000, row())
     _, rows = read(data)
-    assert rows[0] == RowError(2, "*", "malformed CSV quoting")
+    assert rows[0] == RowError(2, "*", "malformed CSV record")
     assert rows[1] == RowError(3, "*", "record longer than 65536 bytes")
     assert rows[2][0] == 4
 
@@ -151,3 +151,16 @@ def test_header_names_match_after_surrounding_spaces_and_extra_columns_are_kept_
     header, _ = read(b"note, amount ,transaction_id,merchant_id,currency,card_number,timestamp,extra\n")
     assert header.index == {"transaction_id": 2, "merchant_id": 3, "amount": 1, "currency": 4,
                             "card_number": 5, "timestamp": 6}
+
+
+def test_a_nul_byte_in_a_data_record_fails_only_that_records_rule():
+    # GIVEN a valid header and a NUL inside a data field, in the first 8 KiB
+    _, rows = read(csv_body(row(merchant_id="m\x00"), row(transaction_id="t2")))
+    # THEN the file is read; the NUL is just a character of its field
+    assert rows == [(2, row(merchant_id="m\x00").split(",")), (3, row(transaction_id="t2").split(","))]
+
+
+def test_a_bare_carriage_return_outside_quotes_makes_its_record_malformed():
+    _, rows = read(csv_body(row(transaction_id="t1") + "\r" + row(transaction_id="t2"), row(transaction_id="t3")))
+    assert rows[0] == RowError(2, "*", "malformed CSV record")
+    assert rows[1][0] == 3

@@ -73,7 +73,7 @@ BAD_ROWS = [
     (row(amount="0", currency="usd", card_number="1"), "amount", "must be greater than 0"),
     (row() + ",extra", "*", "has 7 fields, the header has 6"),
     ("txn-0002,merchant-42,12.50", "*", "has 3 fields, the header has 6"),
-    ('txn-0002,"merchant"42,12.50,USD,4111111111111111,2026-11-20T10:15:00Z', "*", "malformed CSV quoting"),
+    ('txn-0002,"merchant"42,12.50,USD,4111111111111111,2026-11-20T10:15:00Z', "*", "malformed CSV record"),
 ]
 
 
