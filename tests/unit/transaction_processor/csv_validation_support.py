@@ -10,6 +10,7 @@ Fixtures are imported by the test files that use them.
 import copy
 import json
 import threading
+import time
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 from urllib.parse import quote_plus
@@ -210,3 +211,16 @@ class PutItemFaults:
         body = json.dumps({"__type": "com.amazonaws.dynamodb.v20120810#InternalServerError",
                            "message": "Internal server error"}).encode()
         return AWSResponse(request.url, 500, {"x-amzn-requestid": "fault"}, _Raw(body))
+
+
+class SlowPut:
+    """A ``before-send`` hook that holds back the PutItem of one row, then lets moto answer it."""
+
+    def __init__(self, transaction_id: str, row_number: int, seconds: float) -> None:
+        self.key = (transaction_id, str(row_number))
+        self.seconds = seconds
+
+    def __call__(self, request: Any, **_: Any) -> None:
+        item = json.loads(request.body)["Item"]
+        if (item["transaction_id"]["S"], item["row_number"]["N"]) == self.key:
+            time.sleep(self.seconds)

@@ -15,6 +15,7 @@ from botocore.exceptions import ClientError
 from csv_validation_support import (  # noqa: F401 - fixtures
     CountingDynamoDB,
     PutItemFaults,
+    SlowPut,
     csv_body,
     csv_context,
     csv_validation,
@@ -91,7 +92,11 @@ def test_rerun_after_a_crash_before_the_answer_rewrites_no_item_and_keeps_flagge
 
 
 def test_duplicate_inside_a_file_rejects_every_later_occurrence(tp_aws, csv_validation, uploads):
-    # GIVEN an id on records 2, 4 and 7 among many other rows (the writes run concurrently)
+    # GIVEN an id on records 2, 4 and 7 among many other rows (the writes run concurrently),
+    # the first occurrence's write held back 0.3 s, so a later one would overtake it if it could
+    from csv_ingest.aws_clients import clients
+
+    clients.dynamodb.meta.events.register_first("before-send.dynamodb.PutItem", SlowPut("dup", 2, 0.3))
     lines = [row(transaction_id=f"x{i}") for i in range(40)]
     lines[0], lines[2], lines[5] = (row(transaction_id="dup", amount=a) for a in ("1.00", "2.00", "3.00"))
     csv_validation.handler(uploads.put(KEY, csv_body(*lines)), csv_context())
