@@ -7,7 +7,6 @@ retries the event. A retry rewrites nothing: rows already stored come back
 as identical (accepted) or as duplicates, exactly as the first time.
 """
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import partial
 from typing import Any, Dict, Optional
@@ -15,7 +14,7 @@ from typing import Any, Dict, Optional
 from csv_ingest import upload_results
 from csv_ingest.aws_clients import WRITE_THREADS
 from csv_ingest.csv_reader import open_csv
-from csv_ingest.model import FileRejected, RowError
+from csv_ingest.model import FileRejected, RowError, Transaction
 from csv_ingest.rows import validate_row
 from csv_ingest.s3_objects import ObjectStream, UploadedObject
 from csv_ingest.settings import Settings
@@ -70,15 +69,15 @@ def store_rows(clients: Any, settings: Settings, obj: UploadedObject, deadline: 
     try:
         header, records = open_csv(stream.chunks())
         write = partial(put_transaction, clients.dynamodb, settings.transactions_table, obj.upload_id)
-        with ThreadPoolExecutor(max_workers=WRITE_THREADS, thread_name_prefix="csv-write") as executor:
-            pool: WritePool[WriteOutcome] = WritePool(executor, WRITE_THREADS)
+        pool: WritePool[Transaction, WriteOutcome]
+        with WritePool(write, WRITE_THREADS) as pool:
             for record in records:
                 row = record if isinstance(record, RowError) else validate_row(header, *record)
                 if isinstance(row, RowError):
                     tally.reject(row)
                     continue
                 deadline.require(1 + CALLS_TO_FINISH)
-                for outcome in pool.submit(row.transaction_id, partial(write, row)):
+                for outcome in pool.submit(row.transaction_id, row):
                     _record(tally, outcome)
             for outcome in pool.drain():
                 _record(tally, outcome)

@@ -5,7 +5,6 @@ detection only ever sees INSERT records, so a redelivery that adds no INSERT
 (and no MODIFY) can publish nothing.
 """
 
-import itertools
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -171,25 +170,30 @@ def test_nearly_spent_deadline_raises_before_any_call(tp_aws, csv_validation, up
 def test_deadline_reached_mid_file_raises_leaves_processing_and_the_retry_completes(
     tp_aws, csv_validation, uploads, monkeypatch
 ):
-    # GIVEN a clock that moves 1 s at each look and 60 s left: the time runs out a few rows in
+    # GIVEN 60 s left and a clock that moves 1 s per write sent: after a dozen writes,
+    # less than the 48 s one more write and the final update may need are left
     import lambda_kit.deadline as deadline_module
+    from csv_ingest.aws_clients import clients
     from lambda_kit.deadline import OutOfTime
 
-    ticks = itertools.count()
-    lines = [row(transaction_id=f"r{i}") for i in range(30)]
+    sent = []  # one entry per write sent: the clock's seconds
+
+    clients.dynamodb.meta.events.register("before-send.dynamodb.PutItem", lambda **_: sent.append(1))
+    clock = SimpleNamespace(monotonic=lambda: float(len(sent)))
+    lines = [row(transaction_id=f"r{i}") for i in range(40)]
     event = uploads.put(KEY, csv_body(*lines))
     with monkeypatch.context() as patched, pytest.raises(OutOfTime):
-        patched.setattr(deadline_module, "time", SimpleNamespace(monotonic=lambda: float(next(ticks))))
+        patched.setattr(deadline_module, "time", clock)
         csv_validation.handler(event, csv_context(remaining_ms=60_000))
     # THEN the result is not answered and only some rows were written
     assert uploads.result(UPLOAD_ID)["status"] == "PROCESSING"
-    assert 0 < len(uploads.transactions()) < 30
+    assert 0 < len(uploads.transactions()) < 40
     # WHEN Lambda retries with the full time (and the real clock)
     csv_validation.handler(event, csv_context())
     # THEN every row once, each inserted exactly once
     result = uploads.result(UPLOAD_ID)
-    assert (result["status"], counts(result)) == ("PROCESSED", {"rows_total": 30, "rows_accepted": 30, "rows_rejected": 0})
-    assert inserts(tp_aws) == sorted(f"r{i}" for i in range(30))
+    assert (result["status"], counts(result)) == ("PROCESSED", {"rows_total": 40, "rows_accepted": 40, "rows_rejected": 0})
+    assert inserts(tp_aws) == sorted(f"r{i}" for i in range(40))
 
 
 def test_transient_error_after_bounded_retries_fails_the_invocation_and_the_retry_completes(
