@@ -10,8 +10,9 @@ pool) in-process on generated files, without network:
   (``--client botocore``), so serialization and signing are paid as in Lambda.
   Each call waits ``--latency-ms`` (default 5) and is counted.
 
-Each size runs twice: once timed (wall and CPU seconds, RSS peak growth), once
-under tracemalloc (peak of the handler run). The projection for Lambda at
+Each size runs twice: once timed (wall and CPU seconds of all threads, and how
+far the process's peak RSS rose above every earlier run's), once under
+tracemalloc (peak of the handler run, client creation included). The projection for Lambda at
 512 MB assumes 512/1769 of a vCPU (Lambda's CPU share is proportional to
 memory, 1,769 MB = 1 vCPU): max(wall time, CPU seconds x 1769/512).
 
@@ -168,6 +169,13 @@ def run_once(handler, clients, args, rows: int, run: str, traced: bool) -> dict:
             "rss_growth_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before}
 
 
+def usable_s() -> float:
+    """Until when writes start: a write and the final update must still fit (lambda_kit.deadline)."""
+    from lambda_kit.deadline import CLIENT_CONFIG, DEFAULT_RESERVE_MS, worst_case_call_ms
+
+    return TIMEOUT_S - (2 * worst_case_call_ms(CLIENT_CONFIG) + DEFAULT_RESERVE_MS) / 1000
+
+
 def report(rows: int, timed: dict, traced: dict, args) -> None:
     answer, calls = timed["answer"], timed["calls"]
     projected = max(timed["wall"], timed["cpu"] / VCPU_SHARE_AT_512_MB)
@@ -177,9 +185,9 @@ def report(rows: int, timed: dict, traced: dict, args) -> None:
           f"({timed['cpu'] / rows * 1e6:.0f} us/row)")
     print(f"  DynamoDB calls: {calls} = {sum(calls.values()) / rows:.3f} per row "
           f"(PutItem {calls.get('PutItem', 0) / answer['rows_accepted']:.3f} per valid row)")
-    print(f"  memory: tracemalloc peak {traced['peak'] / 1024:,.0f} KiB; RSS peak growth {timed['rss_growth_kib']:,} KiB")
-    print(f"  projected at 512 MB: {projected:.1f} s of the {TIMEOUT_S} s timeout "
-          f"(latency floor {rows * args.latency_ms / 1000 / 16:.1f} s with 16 writers)")
+    print(f"  memory: tracemalloc peak {traced['peak'] / 1024:,.0f} KiB; process RSS peak rose {timed['rss_growth_kib']:,} KiB")
+    print(f"  projected at 512 MB: {projected:.1f} s; the handler starts writes until {usable_s():.1f} s "
+          f"of the {TIMEOUT_S} s timeout (latency floor {rows * args.latency_ms / 1000 / 16:.1f} s with 16 writers)")
 
 
 def main() -> None:
