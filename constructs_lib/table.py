@@ -16,7 +16,7 @@ from constructs_lib.encryption_key import EncryptionKey
 from constructs_lib.iam import Grantee, allow
 
 BILLING_MODE = "PAY_PER_REQUEST"
-READ_ACTIONS = ("dynamodb:GetItem", "dynamodb:Query")
+READ_ACTIONS = ("dynamodb:GetItem",)  # items by key; no queries, no scans
 # Conditional writes need no read permission: a failed condition returns the old item.
 WRITE_ACTIONS = ("dynamodb:PutItem", "dynamodb:UpdateItem")
 CLAIM_ACTIONS = ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem")

@@ -63,9 +63,9 @@ class UploadBucket(Construct):
     public-access-block flags; object ownership BucketOwnerEnforced (no
     ACLs); a policy denying every request without TLS; a lifecycle on
     `key_prefix` so that no version outlives expiry + 1 day (noncurrent
-    versions 1 day after, expired delete markers removed, incomplete
-    multipart uploads aborted after 1 day); `force_destroy` (nothing is
-    retained on destroy).
+    versions 1 day after, expired delete markers removed) and, bucket-wide,
+    incomplete multipart uploads aborted after 1 day; `force_destroy`
+    (nothing is retained on destroy).
     """
 
     def __init__(self, scope: Construct, id_: str, props: UploadBucketProps) -> None:
@@ -116,11 +116,6 @@ class UploadBucket(Construct):
                     noncurrent_version_expiration=[
                         S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration(noncurrent_days=NONCURRENT_EXPIRE_AFTER_DAYS)
                     ],
-                    abort_incomplete_multipart_upload=[
-                        S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload(
-                            days_after_initiation=ABORT_INCOMPLETE_UPLOAD_AFTER_DAYS
-                        )
-                    ],
                 ),
                 # Expiring a current version leaves a delete marker; once its noncurrent
                 # versions are gone it is "expired" and this removes it.
@@ -129,6 +124,17 @@ class UploadBucket(Construct):
                     status="Enabled",
                     filter=[S3BucketLifecycleConfigurationRuleFilter(prefix=props.key_prefix)],
                     expiration=[S3BucketLifecycleConfigurationRuleExpiration(expired_object_delete_marker=True)],
+                ),
+                # Everywhere in the bucket: a multipart upload that never completes is never seen, only paid for.
+                S3BucketLifecycleConfigurationRule(
+                    id="abort-incomplete-uploads",
+                    status="Enabled",
+                    filter=[S3BucketLifecycleConfigurationRuleFilter()],
+                    abort_incomplete_multipart_upload=[
+                        S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload(
+                            days_after_initiation=ABORT_INCOMPLETE_UPLOAD_AFTER_DAYS
+                        )
+                    ],
                 ),
             ],
         )

@@ -6,9 +6,10 @@ a `SYSTEM` in its `__init__.py`, listed here.
 
 from stacks.market_data_processor import SYSTEM as MARKET_DATA_PROCESSOR
 from stacks.system import System
+from stacks.transaction_processor import SYSTEM as TRANSACTION_PROCESSOR
 from stacks.webhook_pipeline import SYSTEM as WEBHOOK_PIPELINE
 
-SYSTEMS: tuple[System, ...] = (WEBHOOK_PIPELINE, MARKET_DATA_PROCESSOR)
+SYSTEMS: tuple[System, ...] = (WEBHOOK_PIPELINE, TRANSACTION_PROCESSOR, MARKET_DATA_PROCESSOR)
 
 
 def system_named(name: str) -> System:

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from constructs_lib import naming
 
-ACCOUNT_ID_PLACEHOLDER = "0" * naming.ACCOUNT_ID_LENGTH
+# Stands for the 12-digit account id in length checks and messages; exactly as long.
+ACCOUNT_ID_PLACEHOLDER = "{account_id}"
+assert len(ACCOUNT_ID_PLACEHOLDER) == naming.ACCOUNT_ID_LENGTH
 
 
 @dataclass(frozen=True)

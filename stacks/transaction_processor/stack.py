@@ -88,7 +88,8 @@ class TransactionProcessorStack(SystemStack):
             },
         )
         transactions.grant_read(api_function)
-        results.grant_read_write(api_function)
+        results.grant_read(api_function)
+        results.grant_put(api_function)
         bucket.grant_put(api_function)
 
         csv_validation = self._function(
@@ -109,7 +110,7 @@ class TransactionProcessorStack(SystemStack):
         )
         bucket.grant_read(csv_validation)
         transactions.grant_put(csv_validation)
-        results.grant_read_write(csv_validation)
+        results.grant_update(csv_validation)
         csv_failures.grant_send(csv_validation)
         bucket.notify(csv_validation, suffix=settings.UPLOAD_SUFFIX)
 

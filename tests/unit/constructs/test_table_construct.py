@@ -112,7 +112,7 @@ def test_grant_read_and_write_are_separate():
     [read] = granted("grant_read")[0]["read-events"]
     [write] = granted("grant_write")[0]["write-events"]
     [both] = granted("grant_read_write")[0]["read-write-events"]
-    assert read["Action"] == ["dynamodb:GetItem", "dynamodb:Query"]
+    assert read["Action"] == ["dynamodb:GetItem"]
     assert write["Action"] == ["dynamodb:PutItem", "dynamodb:UpdateItem"]
     assert both["Action"] == read["Action"] + write["Action"]
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 TRUST_POLICY_KEY = "assume_role_policy"
 NOT_IAM = {"redrive_policy", "redrive_allow_policy"}
-# X-Ray's write actions support no resource-level scoping (AWS's service
-# authorization reference lists no resource type for them).
-UNSCOPABLE_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+# X-Ray's write actions and DynamoDB Streams' ListStreams support no
+# resource-level scoping (AWS's service authorization reference lists no
+# resource type for them).
+UNSCOPABLE_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "dynamodb:ListStreams"}
 TRUSTED_SERVICES = {"lambda.amazonaws.com", "apigateway.amazonaws.com"}
 # One exact Terraform reference to a resource's ARN (or a stream's), optionally
 # `:*` for the log streams of a log group or `/<prefix>*` for the objects

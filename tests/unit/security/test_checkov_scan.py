@@ -20,7 +20,14 @@ ACCOUNT_OWNER = "dev-api-gateway-account-owner"
 DEV_PROFILE_STACKS = {system.stack_id(suffix) for system in SYSTEMS for suffix in ("dev", "pr-42")}
 # A skip may hide a check only where the SPEC wants it to: prod reserves
 # concurrency, so the per-environment skip must not be hiding a prod finding.
-SKIPS_LIMITED_TO = {"CKV_AWS_115": DEV_PROFILE_STACKS | {ACCOUNT_OWNER}}
+TRANSACTION_PROCESSOR_STACKS = {f"transaction-processor-{suffix}" for suffix in SYNTHESIZED_SUFFIXES}
+SKIPS_LIMITED_TO = {
+    "CKV_AWS_115": DEV_PROFILE_STACKS | {ACCOUNT_OWNER},
+    # The uploads bucket and the API without body or parameters exist only in the transaction processor.
+    "CKV2_AWS_53": TRANSACTION_PROCESSOR_STACKS,
+    "CKV_AWS_144": TRANSACTION_PROCESSOR_STACKS,
+    "CKV_AWS_18": TRANSACTION_PROCESSOR_STACKS,
+}
 
 
 @pytest.fixture(scope="session")

@@ -38,10 +38,23 @@ STATEMENTS_PER_STACK = {
     # topic policy: TLS-only deny + only-granted-publishers deny                 2
     # key policy: account root administration                                   1
     "market-data-processor": 1 + 9 + 2 + 2 + 1,
+    # trust: 3 Lambda roles                                                      3
+    # transaction-api: logs, xray, read-transactions, read-upload-results,
+    #   put-upload-results, put-uploads (each of the last four + its key)      2 + 8
+    # csv-validation: logs, xray, read-uploads, put-transactions,
+    #   update-upload-results (each + key), send-csv-validation-failures       2 + 6 + 1
+    # anomaly-detection: logs, xray, read-transactions, update-transactions,
+    #   publish-anomalies (each + key), stream-read (stream, ListStreams, key),
+    #   send-anomaly-detection-failures                                        2 + 6 + 3 + 1
+    # TLS-only deny: 2 failure queues, the bucket                                3
+    # topic policy: TLS-only deny + only-granted-publishers deny                 2
+    # key policy: account root administration                                   1
+    "transaction-processor": 3 + 10 + 9 + 12 + 3 + 2 + 1,
 }
 # Each API route's invoke permission: METHOD/path, path parameters as `*`.
 INVOKED_ROUTES = {
     "webhook-pipeline": {"/*/POST/webhook"},
+    "transaction-processor": {"/*/POST/upload", "/*/GET/status/*", "/*/GET/uploads/*"},
     "market-data-processor": set(),  # no API: the queue invokes it through an event source mapping
 }
 STACKS = [(system.name, suffix) for system in SYSTEMS for suffix in SYNTHESIZED_SUFFIXES]

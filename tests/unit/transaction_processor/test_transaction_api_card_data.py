@@ -2,6 +2,8 @@
 
 import logging
 
+import pytest
+
 from transaction_api_support import TEST_CARDS, api, call, seed_transaction, status_event, upload_event  # noqa: F401
 
 
@@ -33,6 +35,7 @@ def test_no_full_card_number_leaves_the_api(api, tp_aws, caplog):
     assert_no_card_in([str(answer) for answer in answers] + [caplog.text])
 
 
+@pytest.mark.seeds_card_numbers  # a corrupt item, to prove the API never reads it
 def test_a_stray_card_number_attribute_is_never_even_read(api, tp_aws, caplog):
     # GIVEN (defence in depth) an item where a bug upstream also stored full numbers
     seed_transaction(tp_aws, "txn-stray", card_number={"S": TEST_CARDS[0]}, pan={"N": TEST_CARDS[1]})
@@ -45,6 +48,7 @@ def test_a_stray_card_number_attribute_is_never_even_read(api, tp_aws, caplog):
     assert_no_card_in([str(answer), caplog.text])
 
 
+@pytest.mark.seeds_card_numbers  # a corrupt item, to prove the API never serves it
 def test_a_card_last4_holding_more_digits_is_not_served(api, tp_aws, caplog):
     # GIVEN (defence in depth) an item whose card_last4 holds a full number
     seed_transaction(tp_aws, "txn-long-last4", card_last4={"S": TEST_CARDS[2]})
