@@ -1,0 +1,78 @@
+"""The deployed market data processor turns ticks into alerts and dead letters (skips without a deployed stack).
+
+    pipenv run npx cdktf output market-data-processor-pr-42 --outputs-file outputs.json
+    ENVIRONMENT_SUFFIX=pr-42 pipenv run pytest tests/integration/test_market_data_deployed.py
+
+One run of scripts/smoke_market_data.py's checks for the module (its ticks
+go through the deployed queue, function, table and DLQ once), then one test
+per check. The skip names how to write the outputs file.
+"""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from scripts import smoke_market_data as smoke
+from scripts.stack_outputs import load_outputs, outputs_file, write_command
+from stacks.market_data_processor import SYSTEM
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def market_data_outputs(suffix) -> dict[str, str]:
+    """The stack's outputs; skips when the file or the stack in it is missing."""
+    path, stack_id = REPO_ROOT / outputs_file(), SYSTEM.stack_id(suffix)
+    how = f"write it with `{write_command(stack_id, path)}`, or set OUTPUTS_FILE and ENVIRONMENT_SUFFIX"
+    if not path.is_file():
+        pytest.skip(f"no deployed market data processor to test: {path} not found ({how})")
+    stacks = json.loads(path.read_text())
+    if stack_id not in stacks:
+        pytest.skip(f"no deployed market data processor to test: {path} has no stack {stack_id!r} ({how})")
+    return load_outputs(path, stack_id, required=smoke.REQUIRED_OUTPUTS)  # a stack missing an output fails
+
+
+@pytest.fixture(scope="module")
+def market_data_checks(suffix, market_data_outputs) -> tuple[dict[str, smoke.Check], str]:
+    """Every check of one smoke run against the deployed stack, and what the run printed."""
+    import boto3  # noqa: PLC0415 - only when a deployed stack is there
+
+    region = smoke.aws_region(market_data_outputs["queue_url"])
+    out = io.StringIO()
+    checks = smoke.run(
+        boto3.client("sqs", region_name=region),
+        boto3.client("dynamodb", region_name=region),
+        market_data_outputs,
+        smoke.thresholds_for(suffix),
+        out=out,
+    )
+    return checks, out.getvalue()
+
+
+def checked(market_data_checks, name: str) -> smoke.Check:
+    checks, printed = market_data_checks
+    check = checks[name]
+    assert check.ok, f"{name}: {check.saw}\n{printed}"
+    return check
+
+
+def test_high_tick_is_stored_as_a_sent_high_alert(market_data_checks):
+    alert = checked(market_data_checks, smoke.HIGH).found
+    assert (alert["alert_type"], alert["status"]) == ("HIGH", "SENT")
+
+
+def test_low_tick_is_stored_as_a_sent_low_alert(market_data_checks):
+    alert = checked(market_data_checks, smoke.LOW).found
+    assert (alert["alert_type"], alert["status"]) == ("LOW", "SENT")
+
+
+def test_normal_tick_stores_no_alert(market_data_checks):
+    assert checked(market_data_checks, smoke.NORMAL).found == {}
+
+
+def test_malformed_tick_is_in_the_dlq_with_its_error_reason(market_data_checks):
+    attributes = checked(market_data_checks, smoke.MALFORMED).found
+    assert attributes["error_reason"] == "missing field(s): price"
+    assert attributes["source_message_id"]
