@@ -12,9 +12,7 @@ from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
 from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
 from constructs import Construct
 
-from constructs_lib.rest_api import RestApi
-from constructs_lib.secure_queue import SecureQueue
-from constructs_lib.traced_lambda import TracedLambda
+from constructs_lib.watched import Watched
 
 DEFAULT_PERIOD_SECONDS = 60
 DEFAULT_OLDEST_MESSAGE_AGE_SECONDS = 900
@@ -25,16 +23,15 @@ ERROR_RATE_PERIOD_SECONDS = 300
 
 @dataclass(frozen=True)
 class OperationalAlarmsProps:
-    """What to watch: each alarm is named `<topic_name>-<label of what it watches>-<what>`."""
+    """Each alarm is named `<topic_name>-<label of what it watches>-<what>`.
+
+    From `watched`: any message in a dead-letter queue, the oldest message of
+    a work queue, any error (or the error rate) and throttle of a function,
+    the iterator age of a stream consumer, any 5XX of the API.
+    """
 
     topic_name: str
-    dead_letter_queues: Sequence[SecureQueue] = ()  # any message alarms
-    work_queues: Sequence[SecureQueue] = ()  # the oldest message's age alarms
-    functions: Sequence[TracedLambda] = ()  # any error or throttle alarms
-    # Functions whose errors alarm as a rate (100 * Errors / Invocations over 5 minutes), and any throttle.
-    error_rate_functions: Sequence[TracedLambda] = ()
-    stream_consumers: Sequence[TracedLambda] = ()  # their stream iterator age alarms
-    rest_api: RestApi | None = None  # any 5XX alarms
+    watched: Watched
     oldest_message_age_seconds: int = DEFAULT_OLDEST_MESSAGE_AGE_SECONDS
     iterator_age_seconds: int = DEFAULT_ITERATOR_AGE_SECONDS
     error_rate_percent: float = DEFAULT_ERROR_RATE_PERCENT
@@ -58,24 +55,25 @@ class Alarm:
 
 
 def alarms_for(props: OperationalAlarmsProps) -> list[Alarm]:
+    watched = props.watched
     alarms = [
         Alarm(f"{q.label}-messages", "AWS/SQS", "ApproximateNumberOfMessagesVisible", {"QueueName": q.queue.name},
               "Maximum", 0, f"Messages are waiting in {q.queue.name}: they were not delivered")
-        for q in props.dead_letter_queues
+        for q in watched.dead_letter_queues
     ]
     alarms += [
         Alarm(f"{q.label}-oldest-message", "AWS/SQS", "ApproximateAgeOfOldestMessage", {"QueueName": q.queue.name},
               "Maximum", props.oldest_message_age_seconds, f"{q.queue.name} is not being drained")
-        for q in props.work_queues
+        for q in watched.work_queues
     ]
-    for fn in props.functions:
+    for fn in watched.functions:
         name = fn.function.function_name
         alarms += [
             Alarm(f"{fn.node.id}-{metric.lower()}", "AWS/Lambda", metric, {"FunctionName": name},
                   "Sum", 0, f"{name} reported {metric.lower()}")
             for metric in ("Errors", "Throttles")
         ]
-    for fn in props.error_rate_functions:
+    for fn in watched.error_rate_functions:
         name = fn.function.function_name
         alarms += [
             Alarm(f"{fn.node.id}-error-rate", "AWS/Lambda", "ErrorRate", {"FunctionName": name}, "Sum",
@@ -84,15 +82,15 @@ def alarms_for(props: OperationalAlarmsProps) -> list[Alarm]:
             Alarm(f"{fn.node.id}-throttles", "AWS/Lambda", "Throttles", {"FunctionName": name}, "Sum", 0,
                   f"{name} reported throttles"),
         ]
-    for fn in props.stream_consumers:
+    for fn in watched.stream_consumers:
         name = fn.function.function_name
         alarms.append(
             Alarm(f"{fn.node.id}-iterator-age", "AWS/Lambda", "IteratorAge", {"FunctionName": name}, "Maximum",
                   props.iterator_age_seconds * 1000, f"{name} is more than {props.iterator_age_seconds} s behind its stream")
         )
-    if props.rest_api:
-        name = props.rest_api.rest_api.name
-        dimensions = {"ApiName": name, "Stage": props.rest_api.stage.stage_name}
+    if watched.rest_api:
+        name = watched.rest_api.rest_api.name
+        dimensions = {"ApiName": name, "Stage": watched.rest_api.stage.stage_name}
         alarms.append(
             Alarm("api-5xx", "AWS/ApiGateway", "5XXError", dimensions, "Sum", 0, f"{name} answered 5XX")
         )

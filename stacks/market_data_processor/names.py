@@ -37,8 +37,13 @@ class MarketDataNames:
     def alarm_topic(self) -> str:
         return f"market-data-processor-alarms-{self.suffix}"
 
+    @property
+    def dashboard(self) -> str:
+        return f"market-data-processor-{self.suffix}"
+
     def checked(self) -> list[tuple[naming.NameLimit, str]]:
         return [
+            (naming.DASHBOARD, self.dashboard),
             (naming.SQS_QUEUE, self.queue),
             (naming.SQS_QUEUE, self.dlq),
             *naming.function_names_checked(self.function),

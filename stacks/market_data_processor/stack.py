@@ -6,9 +6,11 @@ from constructs import Construct
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.event_sources import SqsEventSource, SqsSourceProps
 from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
+from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.secure_topic import SecureTopic, SecureTopicProps
 from constructs_lib.table import Key, Table, TableProps
+from constructs_lib.watched import Watched
 from stacks import market_data_processor
 from stacks.base import SystemStack
 from stacks.environment import EnvironmentConfig
@@ -88,17 +90,19 @@ class MarketDataProcessorStack(SystemStack):
             ),
         )
 
+        watched = Watched(dead_letter_queues=[queue.dlq], work_queues=[queue], error_rate_functions=[processor])
         OperationalAlarms(
             self,
             "alarms",
             OperationalAlarmsProps(
                 topic_name=names.alarm_topic,
-                dead_letter_queues=[queue.dlq],
-                work_queues=[queue],
-                error_rate_functions=[processor],
+                watched=watched,
                 oldest_message_age_seconds=settings.OLDEST_MESSAGE_AGE_SECONDS,
                 email_subscriptions=config.alarm_emails,
             ),
+        )
+        OperationsDashboard(
+            self, "dashboard", OperationsDashboardProps(name=names.dashboard, region=config.region, watched=watched)
         )
 
         outputs = {

@@ -69,9 +69,14 @@ class TransactionProcessorNames:
     def alarm_topic(self) -> str:
         return f"transaction-processor-alarms-{self.suffix}"
 
+    @property
+    def dashboard(self) -> str:
+        return f"transaction-processor-{self.suffix}"
+
     def checked(self) -> list[tuple[naming.NameLimit, str]]:
         functions = (self.api_function, self.csv_validation_function, self.anomaly_detection_function)
         return [
+            (naming.DASHBOARD, self.dashboard),
             (naming.S3_BUCKET, self.uploads_bucket(ACCOUNT_ID_PLACEHOLDER)),
             *[pair for function in functions for pair in naming.function_names_checked(function)],
             (naming.DYNAMODB_TABLE, self.transactions_table),

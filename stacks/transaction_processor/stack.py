@@ -8,6 +8,7 @@ from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.event_sources import DynamoStreamSource, StreamSourceProps
 from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
+from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
 from constructs_lib.secure_queue import SecureQueue, SecureQueueProps
 from constructs_lib.secure_topic import SecureTopic, SecureTopicProps
@@ -15,6 +16,7 @@ from constructs_lib.table import Key, StreamView, Table, TableProps
 from constructs_lib.traced_lambda import AsyncInvokeProps
 from constructs_lib.upload_bucket import UploadBucket, UploadBucketProps
 from constructs_lib.usage_plan import UsagePlanProps
+from constructs_lib.watched import Watched
 from stacks import transaction_processor
 from stacks.base import SystemStack
 from stacks.environment import EnvironmentConfig
@@ -167,17 +169,19 @@ class TransactionProcessorStack(SystemStack):
             ),
         )
 
+        watched = Watched(
+            dead_letter_queues=[csv_failures, anomaly_failures],
+            functions=[api_function, csv_validation, anomaly_detection],
+            stream_consumers=[anomaly_detection],
+            rest_api=api,
+        )
         OperationalAlarms(
             self,
             "alarms",
-            OperationalAlarmsProps(
-                topic_name=names.alarm_topic,
-                dead_letter_queues=[csv_failures, anomaly_failures],
-                functions=[api_function, csv_validation, anomaly_detection],
-                stream_consumers=[anomaly_detection],
-                rest_api=api,
-                email_subscriptions=config.alarm_emails,
-            ),
+            OperationalAlarmsProps(topic_name=names.alarm_topic, watched=watched, email_subscriptions=config.alarm_emails),
+        )
+        OperationsDashboard(
+            self, "dashboard", OperationsDashboardProps(name=names.dashboard, region=config.region, watched=watched)
         )
 
         outputs = {

@@ -48,9 +48,14 @@ class WebhookNames:
     def api_gateway_cloudwatch_role(self) -> str:
         return f"apigw-cloudwatch-{self.suffix}"
 
+    @property
+    def dashboard(self) -> str:
+        return f"webhook-pipeline-{self.suffix}"
+
     def checked(self) -> list[tuple[naming.NameLimit, str]]:
         queues = [n for t in TRANSACTION_TYPES for n in (self.queue(t), self.dlq(t))]
         return [
+            (naming.DASHBOARD, self.dashboard),
             *naming.function_names_checked(self.validator_function),
             *naming.function_names_checked(self.router_function),
             (naming.IAM_ROLE, self.api_gateway_cloudwatch_role),

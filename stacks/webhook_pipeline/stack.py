@@ -8,12 +8,14 @@ from constructs import Construct
 from constructs_lib.api_gateway_account import ApiGatewayCloudWatchRole, ApiGatewayCloudWatchRoleProps
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
+from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
 from constructs_lib.routed_queues import Route, RoutedQueues, RoutedQueuesProps
 from constructs_lib.secret import Secret, SecretProps
 from constructs_lib.secure_queue import SecureQueue, SecureQueueProps
 from constructs_lib.table import Key, Table, TableProps
 from constructs_lib.traced_lambda import AsyncInvokeProps
+from constructs_lib.watched import Watched
 from functions.webhook_events.routes import SCHEMA_PATH, TRANSACTION_TYPES, queue_url_env, queue_url_output, route
 from stacks import webhook_pipeline
 from stacks.base import SystemStack
@@ -119,17 +121,19 @@ class WebhookPipelineStack(SystemStack):
             )
             api.depend_on(cloudwatch_role.account)
 
+        watched = Watched(
+            dead_letter_queues=[*queues.dlqs.values(), router_failures],
+            work_queues=list(queues.queues.values()),
+            functions=[validator, router],
+            rest_api=api,
+        )
         OperationalAlarms(
             self,
             "alarms",
-            OperationalAlarmsProps(
-                topic_name=names.alarm_topic,
-                dead_letter_queues=[*queues.dlqs.values(), router_failures],
-                work_queues=list(queues.queues.values()),
-                functions=[validator, router],
-                rest_api=api,
-                email_subscriptions=config.alarm_emails,
-            ),
+            OperationalAlarmsProps(topic_name=names.alarm_topic, watched=watched, email_subscriptions=config.alarm_emails),
+        )
+        OperationsDashboard(
+            self, "dashboard", OperationsDashboardProps(name=names.dashboard, region=config.region, watched=watched)
         )
 
         outputs = {

@@ -10,6 +10,7 @@ from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlar
 from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
+from constructs_lib.watched import Watched
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +31,8 @@ def watched(stack, source_dir, **overrides) -> OperationalAlarms:
         RestApiProps(api_name="api-name", routes=[LambdaRoute("GET", "/x", fn)], stage_name="v1",
                      throttling_burst_limit=1, throttling_rate_limit=1),
     )
-    props = OperationalAlarmsProps(
-        topic_name="alarms", dead_letter_queues=[queue.dlq], work_queues=[queue], functions=[fn], rest_api=api, **overrides
-    )
+    watched = Watched(dead_letter_queues=[queue.dlq], work_queues=[queue], functions=[fn], rest_api=api)
+    props = OperationalAlarmsProps(topic_name="alarms", watched=watched, **overrides)
     return OperationalAlarms(stack, "alarms", props)
 
 

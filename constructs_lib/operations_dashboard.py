@@ -1,0 +1,105 @@
+"""A CloudWatch dashboard of one stack, built from what its operator watches."""
+
+import json
+from dataclasses import dataclass
+
+from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
+from constructs import Construct
+
+from constructs_lib.watched import Watched
+
+WIDTH, HEIGHT, COLUMNS = 12, 6, 2
+PERIOD_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class OperationsDashboardProps:
+    name: str
+    region: str
+    watched: Watched
+
+
+@dataclass(frozen=True)
+class Widget:
+    title: str
+    metrics: list[list]  # CloudWatch's [namespace, metric, dimension name, value, ..., {options}]
+    stat: str = "Sum"
+
+
+def _api_widgets(watched: Watched) -> list[Widget]:
+    if watched.rest_api is None:
+        return []
+    api = ["ApiName", watched.rest_api.rest_api.name, "Stage", watched.rest_api.stage.stage_name]
+    return [
+        Widget("API requests and errors", [["AWS/ApiGateway", m, *api] for m in ("Count", "4XXError", "5XXError")]),
+        Widget("API latency (ms)", [["AWS/ApiGateway", "Latency", *api, {"stat": s}] for s in ("Average", "p99")], "Average"),
+    ]
+
+
+def _function_widgets(watched: Watched) -> list[Widget]:
+    widgets = []
+    for fn in watched.all_functions:
+        name = ["FunctionName", fn.function.function_name]
+        widgets += [
+            Widget(f"{fn.node.id}: invocations, errors, throttles",
+                   [["AWS/Lambda", m, *name] for m in ("Invocations", "Errors", "Throttles")]),
+            Widget(f"{fn.node.id}: duration (ms)", [["AWS/Lambda", "Duration", *name, {"stat": s}] for s in ("Average", "Maximum")],
+                   "Average"),
+        ]
+    widgets += [
+        Widget(f"{fn.node.id}: stream iterator age (ms)", [["AWS/Lambda", "IteratorAge", "FunctionName", fn.function.function_name]],
+               "Maximum")
+        for fn in watched.stream_consumers
+    ]
+    return widgets
+
+
+def _queue_widgets(watched: Watched) -> list[Widget]:
+    def depth(queues) -> list[list]:
+        return [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", q.queue.name] for q in queues]
+
+    widgets = []
+    if watched.work_queues:
+        widgets.append(Widget("queue depth", depth(watched.work_queues), "Maximum"))
+        widgets.append(Widget("oldest message age (s)", [
+            ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", q.queue.name] for q in watched.work_queues], "Maximum"))
+    if watched.dead_letter_queues:
+        widgets.append(Widget("parked: DLQ and failure-queue depth", depth(watched.dead_letter_queues), "Maximum"))
+    return widgets
+
+
+def widgets_for(watched: Watched) -> list[Widget]:
+    return [*_api_widgets(watched), *_function_widgets(watched), *_queue_widgets(watched)]
+
+
+def dashboard_body(widgets: list[Widget], region: str) -> str:
+    laid_out = [
+        {
+            "type": "metric",
+            "x": (index % COLUMNS) * WIDTH,
+            "y": (index // COLUMNS) * HEIGHT,
+            "width": WIDTH,
+            "height": HEIGHT,
+            "properties": {"title": w.title, "region": region, "stat": w.stat, "period": PERIOD_SECONDS,
+                           "view": "timeSeries", "metrics": w.metrics},
+        }
+        for index, w in enumerate(widgets)
+    ]
+    return json.dumps({"widgets": laid_out})
+
+
+class OperationsDashboard(Construct):
+    """`.dashboard`: one widget group per watched thing, in the stack's region.
+
+    Forced: the API's requests, 4XX/5XX and latency; each function's
+    invocations, errors, throttles and duration; each stream consumer's
+    iterator age; work-queue depth and oldest-message age; DLQ and
+    failure-queue depth. Every metric names a resource of this stack by
+    reference, so the dashboard follows renames.
+    """
+
+    def __init__(self, scope: Construct, id_: str, props: OperationsDashboardProps) -> None:
+        super().__init__(scope, id_)
+        self.dashboard = CloudwatchDashboard(
+            self, "dashboard", dashboard_name=props.name, dashboard_body=dashboard_body(widgets_for(props.watched), props.region)
+        )

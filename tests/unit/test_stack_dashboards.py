@@ -1,0 +1,64 @@
+"""Every stack's dashboard shows only its own resources, and every metric an alarm watches."""
+
+import json
+import re
+
+import pytest
+from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
+from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
+
+from stacks.registry import SYSTEMS
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tests.fixtures.tf_json import only, resources
+
+STACKS = [(system.name, suffix) for system in SYSTEMS for suffix in SYNTHESIZED_SUFFIXES]
+REFERENCE = re.compile(r"\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}")
+
+
+@pytest.fixture(scope="module", params=STACKS, ids=lambda s: f"{s[0]}-{s[1]}")
+def stack(request, synthesized) -> dict:
+    return json.loads(synthesized[request.param])
+
+
+def widget_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
+    """(namespace, metric, dimensions) of every metric line of the dashboard."""
+    body = json.loads(only(tf, CloudwatchDashboard.TF_RESOURCE_TYPE)["dashboard_body"])
+    found = []
+    for widget in body["widgets"]:
+        for line in widget["properties"]["metrics"]:
+            namespace, metric, *rest = [part for part in line if not isinstance(part, dict)]
+            found.append((namespace, metric, tuple(zip(rest[0::2], rest[1::2]))))
+    return found
+
+
+def alarm_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
+    found = []
+    for alarm in resources(tf, CloudwatchMetricAlarm.TF_RESOURCE_TYPE):
+        queries = [q["metric"] for q in alarm.get("metric_query", []) if "metric" in q]
+        metrics = queries or [alarm]
+        found += [(m["namespace"], m["metric_name"], tuple(sorted(m["dimensions"].items()))) for m in metrics]
+    return found
+
+
+def test_every_widget_names_only_this_stacks_resources(stack):
+    metrics = widget_metrics(stack)
+    assert metrics
+    for _, _, dimensions in metrics:
+        for _, value in dimensions:
+            match = REFERENCE.fullmatch(value)
+            assert match, f"{value!r} is not a reference to a resource"
+            assert match.group(2) in stack["resource"][match.group(1)], value
+
+
+def test_every_alarm_metric_has_a_widget(stack):
+    shown = {(ns, metric, tuple(sorted(dims))) for ns, metric, dims in widget_metrics(stack)}
+    missing = [m for m in alarm_metrics(stack) if m not in shown]
+    assert not missing, missing
+
+
+def test_every_function_and_queue_of_the_stack_is_on_the_dashboard(stack):
+    shown = {value for _, _, dims in widget_metrics(stack) for _, value in dims}
+    for function in stack["resource"]["aws_lambda_function"]:
+        assert f"${{aws_lambda_function.{function}.function_name}}" in shown, function
+    for queue in stack["resource"]["aws_sqs_queue"]:
+        assert f"${{aws_sqs_queue.{queue}.name}}" in shown, queue
