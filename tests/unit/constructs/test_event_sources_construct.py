@@ -127,7 +127,7 @@ def test_stream_source_overrides_and_filter_criteria(source_dir):
         ({"starting_position": "AT_TIMESTAMP"}, "starting_position must be TRIM_HORIZON or LATEST"),
         ({"maximum_retry_attempts": -1}, "maximum_retry_attempts must be finite"),
         ({"maximum_record_age_seconds": -1}, "maximum_record_age_seconds must be finite: 60-604800"),
-        ({"stream": None}, "events has no stream"),
+        ({"stream": None}, "StreamSourceProps: test/events has no stream$"),
     ],
 )
 def test_stream_props_checks(source_dir, overrides, problem):
