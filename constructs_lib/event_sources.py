@@ -117,7 +117,9 @@ def sqs_source_problems(props: SqsSourceProps, queue: SecureQueue, function: Tra
                 f"maximum_concurrency {props.maximum_concurrency} exceeds the function's reserved concurrency "
                 f"{reserved}: the extra batches would be throttled back to the queue"
             )
-    visibility = queue.visibility_timeout_seconds or SQS_DEFAULT_VISIBILITY_SECONDS
+    visibility = queue.visibility_timeout_seconds
+    if visibility is None:  # 0 is a setting, not SQS's default
+        visibility = SQS_DEFAULT_VISIBILITY_SECONDS
     needed = SQS_VISIBILITY_FACTOR * function.timeout_seconds + window
     if visibility < needed:
         problems.append(

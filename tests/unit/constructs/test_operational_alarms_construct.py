@@ -2,6 +2,7 @@
 
 import pytest
 from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
+from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
 from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
 from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
 from tests.fixtures.tf_json import address, only, resources, synth_construct
@@ -91,3 +92,71 @@ def test_default_period_is_60_seconds_and_missing_data_is_not_breaching(alarms):
 def test_email_subscriptions(source_dir):
     tf = synth_construct(lambda stack: watched(stack, source_dir, email_subscriptions=("ops@example.com",)))
     assert only(tf, SnsTopicSubscription.TF_RESOURCE_TYPE)["endpoint"] == "ops@example.com"
+
+
+# --- Error-rate functions and stream consumers --------------------------------------
+
+
+def rate_watched(stack, source_dir, **overrides) -> OperationalAlarms:
+    pricer, consumer = (
+        TracedLambda(stack, name, TracedLambdaProps(function_name=f"{name}-name", source_dir=source_dir,
+                                                    timeout_seconds=5))
+        for name in ("pricer", "consumer")
+    )
+    props = OperationalAlarmsProps(topic_name="ops", error_rate_functions=[pricer], stream_consumers=[consumer],
+                                   **overrides)
+    return OperationalAlarms(stack, "alarms", props)
+
+
+@pytest.fixture(scope="module")
+def rate_tf(source_dir) -> dict:
+    return synth_construct(lambda stack: rate_watched(stack, source_dir))
+
+
+def alarms_by_name(tf: dict) -> dict[str, dict]:
+    return {a["alarm_name"]: a for a in resources(tf, CloudwatchMetricAlarm.TF_RESOURCE_TYPE)}
+
+
+def function_name(tf: dict, name: str) -> str:
+    return f"${{{address(tf, LambdaFunction.TF_RESOURCE_TYPE, name, key='function_name')}.function_name}}"
+
+
+def test_an_error_rate_function_has_rate_and_throttles_alarms_and_no_plain_errors_alarm(rate_tf):
+    assert set(alarms_by_name(rate_tf)) == {"ops-pricer-error-rate", "ops-pricer-throttles", "ops-consumer-iterator-age"}
+    throttles = alarms_by_name(rate_tf)["ops-pricer-throttles"]
+    assert (throttles["metric_name"], throttles["statistic"], throttles["threshold"]) == ("Throttles", "Sum", 0)
+    assert throttles["dimensions"] == {"FunctionName": function_name(rate_tf, "pricer-name")}
+
+
+def test_the_error_rate_is_metric_math_over_errors_and_invocations_in_5_minutes(rate_tf):
+    alarm = alarms_by_name(rate_tf)["ops-pricer-error-rate"]
+    dimensions = {"FunctionName": function_name(rate_tf, "pricer-name")}
+    assert alarm["metric_query"] == [
+        {"id": metric.lower(), "return_data": False,
+         "metric": {"namespace": "AWS/Lambda", "metric_name": metric, "dimensions": dimensions, "stat": "Sum",
+                    "period": 300}}
+        for metric in ("Errors", "Invocations")
+    ] + [{"id": "rate", "expression": "100 * errors / invocations", "label": "ErrorRate", "return_data": True}]
+    assert "metric_name" not in alarm and "period" not in alarm  # metric math carries its own
+
+
+def test_the_default_error_rate_threshold_is_1_percent_and_no_invocations_is_not_breaching(rate_tf):
+    alarm = alarms_by_name(rate_tf)["ops-pricer-error-rate"]
+    assert (alarm["threshold"], alarm["comparison_operator"]) == (1, "GreaterThanThreshold")
+    assert alarm["treat_missing_data"] == "notBreaching"
+    topic = f"${{{address(rate_tf, SnsTopic.TF_RESOURCE_TYPE, 'ops')}.arn}}"
+    assert alarm["alarm_actions"] == alarm["ok_actions"] == [topic]
+
+
+def test_a_stream_consumer_alarms_on_its_maximum_iterator_age_above_300_s(rate_tf):
+    alarm = alarms_by_name(rate_tf)["ops-consumer-iterator-age"]
+    assert (alarm["namespace"], alarm["metric_name"], alarm["statistic"]) == ("AWS/Lambda", "IteratorAge", "Maximum")
+    assert alarm["dimensions"] == {"FunctionName": function_name(rate_tf, "consumer-name")}
+    assert (alarm["threshold"], alarm["period"]) == (300_000, 60)  # IteratorAge is in milliseconds
+
+
+def test_error_rate_and_iterator_age_overrides_apply(source_dir):
+    tf = synth_construct(lambda stack: rate_watched(stack, source_dir, error_rate_percent=2.5, iterator_age_seconds=60))
+    alarms = alarms_by_name(tf)
+    assert alarms["ops-pricer-error-rate"]["threshold"] == 2.5
+    assert alarms["ops-consumer-iterator-age"]["threshold"] == 60_000
