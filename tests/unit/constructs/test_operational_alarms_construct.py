@@ -103,7 +103,7 @@ def rate_watched(stack, source_dir, **overrides) -> OperationalAlarms:
                                                     timeout_seconds=5))
         for name in ("pricer", "consumer")
     )
-    props = OperationalAlarmsProps(topic_name="ops", error_rate_functions=[pricer], stream_consumers=[consumer],
+    props = OperationalAlarmsProps(topic_name="ops", watched=Watched(error_rate_functions=[pricer], stream_consumers=[consumer]),
                                    **overrides)
     return OperationalAlarms(stack, "alarms", props)
 

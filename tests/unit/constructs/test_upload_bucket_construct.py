@@ -110,12 +110,18 @@ def lifecycle_rules(tf: dict) -> dict[str, dict]:
     return {rule["id"]: rule for rule in only(tf, S3BucketLifecycleConfiguration.TF_RESOURCE_TYPE)["rule"]}
 
 
-def test_default_lifecycle_on_the_prefix_expires_after_90_days_noncurrent_1_day_multipart_1_day(tf):
+def test_default_lifecycle_on_the_prefix_expires_after_90_days_and_noncurrent_versions_1_day_later(tf):
     rule = lifecycle_rules(tf)["expire-uploads"]
     assert (rule["status"], rule["filter"]) == ("Enabled", [{"prefix": "uploads/"}])
     assert rule["expiration"] == [{"days": 90}]
     assert rule["noncurrent_version_expiration"] == [{"noncurrent_days": 1}]
+
+
+def test_incomplete_multipart_uploads_are_aborted_after_1_day_anywhere_in_the_bucket(tf):
+    rule = lifecycle_rules(tf)["abort-incomplete-uploads"]
+    assert (rule["status"], rule["filter"]) == ("Enabled", [{}])
     assert rule["abort_incomplete_multipart_upload"] == [{"days_after_initiation": 1}]
+    assert set(lifecycle_rules(tf)) == {"expire-uploads", "remove-expired-delete-markers", "abort-incomplete-uploads"}
 
 
 def test_expired_delete_markers_on_the_prefix_are_removed(tf):

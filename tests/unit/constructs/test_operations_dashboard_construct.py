@@ -1,0 +1,52 @@
+"""OperationsDashboard: one group of widgets per watched thing, laid out in two columns."""
+
+import json
+
+import pytest
+from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
+from tests.fixtures.tf_json import only, synth_construct
+
+from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
+from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
+from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
+from constructs_lib.watched import Watched
+
+
+@pytest.fixture(scope="module")
+def body(tmp_path_factory) -> dict:
+    source = tmp_path_factory.mktemp("fn")
+    (source / "handler.py").write_text("def handler(event, context):\n    return event\n")
+
+    def build(stack):
+        queue = SecureQueue(stack, "jobs-queue", SecureQueueProps(name="jobs", retention_seconds=3600, dead_letter=DeadLetter(3)))
+        fn = TracedLambda(stack, "worker", TracedLambdaProps(function_name="worker", source_dir=source, timeout_seconds=5))
+        watched = Watched(dead_letter_queues=[queue.dlq], work_queues=[queue], functions=[fn], stream_consumers=[fn])
+        OperationsDashboard(stack, "dashboard", OperationsDashboardProps(name="ops-dev", region="eu-west-1", watched=watched))
+
+    dashboard = only(synth_construct(build), CloudwatchDashboard.TF_RESOURCE_TYPE)
+    assert dashboard["dashboard_name"] == "ops-dev"
+    return json.loads(dashboard["dashboard_body"])
+
+
+def test_one_widget_group_per_watched_thing(body):
+    assert [w["properties"]["title"] for w in body["widgets"]] == [
+        "worker: invocations, errors, throttles",
+        "worker: duration (ms)",
+        "worker: stream iterator age (ms)",
+        "queue depth",
+        "oldest message age (s)",
+        "parked: DLQ and failure-queue depth",
+    ]
+
+
+def test_widgets_are_metric_time_series_in_the_stacks_region_laid_out_in_two_columns(body):
+    assert {(w["type"], w["properties"]["region"], w["properties"]["view"]) for w in body["widgets"]} == {
+        ("metric", "eu-west-1", "timeSeries")}
+    assert [(w["x"], w["y"]) for w in body["widgets"]] == [(0, 0), (12, 0), (0, 6), (12, 6), (0, 12), (12, 12)]
+
+
+def test_lambda_widgets_show_invocations_errors_throttles_and_duration(body):
+    counts, duration = body["widgets"][0]["properties"], body["widgets"][1]["properties"]
+    assert [line[1] for line in counts["metrics"]] == ["Invocations", "Errors", "Throttles"]
+    assert counts["stat"] == "Sum"
+    assert [line[-1] for line in duration["metrics"]] == [{"stat": "Average"}, {"stat": "Maximum"}]
