@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
+
 TIMEOUT_SECONDS = 60  # seed
 # The seed's "3 GB", and the most every account accepts (new accounts are refused more).
 MEMORY_MB = 3008
 RESERVED_CONCURRENCY = 5  # seed, where the profile reserves concurrency
 LOG_RETENTION_DAYS = 30
-RETENTION_SECONDS = 1_209_600  # 14 days (seed), queue and DLQ
+RETENTION_SECONDS = FOURTEEN_DAYS_SECONDS  # 14 days (seed), queue and DLQ
 MAX_RECEIVE_COUNT = 5
 BATCH_SIZE = 25  # seed
 BATCHING_WINDOW_SECONDS = 1  # Lambda requires one for batches over 10

@@ -8,29 +8,15 @@ CLIENT_CONFIG (24 s a call) would need 72 s, more than the 60 s timeout; here
 call, 36 s an alert.
 """
 
-from typing import Any, Dict
-
-import boto3
 from botocore.config import Config
+
+from lambda_kit.clients import ClientCache
 
 ALERT_CLIENT_CONFIG = Config(
     connect_timeout=1,
     read_timeout=2,
     retries={"total_max_attempts": 3, "mode": "standard"},
 )
-_clients: Dict[str, Any] = {}
-
-
-def client(service: str) -> Any:
-    """The ``dynamodb`` or ``sns`` client (or the stand-in a test put in with ``use``)."""
-    if service not in _clients:
-        _clients[service] = boto3.client(service, config=ALERT_CLIENT_CONFIG)
-    return _clients[service]
-
-
-def use(service: str, stand_in: Any) -> None:
-    _clients[service] = stand_in
-
-
-def reset() -> None:
-    _clients.clear()
+_clients = ClientCache({"dynamodb": ALERT_CLIENT_CONFIG, "sns": ALERT_CLIENT_CONFIG})
+# The ``dynamodb`` or ``sns`` client (or the stand-in a test put in with ``use``).
+client, use, reset = _clients.get, _clients.swap, _clients.reset

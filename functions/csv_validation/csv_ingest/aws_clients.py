@@ -14,12 +14,11 @@ which makes one call per row, is tuned for CPU, the scarce resource at
   (``scripts/benchmark_csv_validation.py``).
 """
 
-import threading
-from typing import Any, Dict
+from typing import Any
 
-import boto3
 from botocore.config import Config
 
+from lambda_kit.clients import ClientCache
 from lambda_kit.deadline import CLIENT_CONFIG
 
 USER_AGENT = "transaction-processor-csv-validation"
@@ -33,42 +32,24 @@ _CONFIGS = {
 }
 
 
-class AwsClients:
+class AwsClients(ClientCache):
     """``clients.dynamodb`` / ``clients.s3``; tests assign a stand-in or call ``reset()``."""
-
-    def __init__(self) -> None:
-        self._clients: Dict[str, Any] = {}
-        self._lock = threading.Lock()  # the default boto3 session is not thread-safe
-
-    def _get(self, service: str) -> Any:
-        client = self._clients.get(service)
-        if client is None:
-            with self._lock:
-                client = self._clients.get(service)
-                if client is None:
-                    client = boto3.client(service, config=_CONFIGS[service])
-                    self._clients[service] = client
-        return client
 
     @property
     def s3(self) -> Any:
-        return self._get("s3")
+        return self.get("s3")
 
     @s3.setter
     def s3(self, client: Any) -> None:
-        self._clients["s3"] = client
+        self.swap("s3", client)
 
     @property
     def dynamodb(self) -> Any:
-        return self._get("dynamodb")
+        return self.get("dynamodb")
 
     @dynamodb.setter
     def dynamodb(self, client: Any) -> None:
-        self._clients["dynamodb"] = client
-
-    def reset(self) -> None:
-        with self._lock:
-            self._clients.clear()
+        self.swap("dynamodb", client)
 
 
-clients = AwsClients()
+clients = AwsClients(_CONFIGS)

@@ -11,10 +11,9 @@ regional endpoint (``{bucket}.s3.{region}.amazonaws.com``; in us-east-1
 botocore would otherwise sign for the global endpoint).
 """
 
-from typing import Any, Dict
-
-import boto3
 from botocore.config import Config
+
+from lambda_kit.clients import ClientCache
 
 API_CLIENT_CONFIG = Config(
     connect_timeout=1,
@@ -24,20 +23,6 @@ API_CLIENT_CONFIG = Config(
 PRESIGN_CONFIG = API_CLIENT_CONFIG.merge(
     Config(signature_version="s3v4", s3={"addressing_style": "virtual", "us_east_1_regional_endpoint": "regional"})
 )
-_CONFIGS = {"dynamodb": API_CLIENT_CONFIG, "s3": PRESIGN_CONFIG}
-_clients: Dict[str, Any] = {}
-
-
-def client(service: str) -> Any:
-    """The ``dynamodb`` or ``s3`` client (or the stand-in a test put in with ``use``)."""
-    if service not in _clients:
-        _clients[service] = boto3.client(service, config=_CONFIGS[service])
-    return _clients[service]
-
-
-def use(service: str, stand_in: Any) -> None:
-    _clients[service] = stand_in
-
-
-def reset() -> None:
-    _clients.clear()
+_clients = ClientCache({"dynamodb": API_CLIENT_CONFIG, "s3": PRESIGN_CONFIG})
+# The ``dynamodb`` or ``s3`` client (or the stand-in a test put in with ``use``).
+client, use, reset = _clients.get, _clients.swap, _clients.reset
