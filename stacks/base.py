@@ -13,8 +13,6 @@ from stacks.registry import api_gateway_account_owner
 from stacks.system import System
 
 FUNCTIONS_DIR = Path(__file__).resolve().parents[1] / "functions"
-# Copied into every function's zip beside handler.py.
-LAMBDA_KIT = FUNCTIONS_DIR / "lambda_kit"
 
 
 class SystemStack(TerraformStack):
@@ -50,7 +48,7 @@ class SystemStack(TerraformStack):
         kms_key_arn: str | None = None,
         bundled: tuple[str, ...] = (),
     ) -> TracedLambda:
-        """A function packaged from functions/<code>/ with lambda_kit (and `bundled` packages of functions/).
+        """A function packaged from functions/<code>/ with the shared `bundled` packages of functions/.
 
         `reserved_concurrency` and `log_retention_days` are the system's own
         numbers; the environment's profile decides whether concurrency is
@@ -70,7 +68,7 @@ class SystemStack(TerraformStack):
                 environment=environment,
                 async_invoke=async_invoke,
                 kms_key_arn=kms_key_arn,
-                bundled_packages=(LAMBDA_KIT, *(FUNCTIONS_DIR / name for name in bundled)),
+                bundled_packages=tuple(FUNCTIONS_DIR / name for name in bundled),
             ),
         )
 

@@ -74,6 +74,7 @@ class MarketDataProcessorStack(SystemStack):
                 "DLQ_URL": queue.dlq.url,
             },
             kms_key_arn=key.arn,
+            bundled=("lambda_kit",),
         )
         alerts.grant_write(processor)
         topic.grant_publish(processor)

@@ -207,5 +207,6 @@ class TransactionProcessorStack(SystemStack):
             memory_mb=settings.MEMORY_MB,
             reserved_concurrency=settings.RESERVED_CONCURRENCY,
             log_retention_days=settings.LOG_RETENTION_DAYS,
+            bundled=("lambda_kit",),
             **options,
         )
