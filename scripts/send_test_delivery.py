@@ -19,7 +19,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import sys
 import time
 import urllib.error
@@ -33,12 +32,12 @@ from typing import TextIO
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # stacks/, functions/ and scripts/ by name
 
 from functions.webhook_events.routes import TRANSACTION_TYPES  # noqa: E402
-from scripts.stack_outputs import DEFAULT_REGION, SetupError, load_outputs, outputs_file, region_of  # noqa: E402
+from scripts.smoke_checks import add_stack_arguments  # noqa: E402
+from scripts.stack_outputs import DEFAULT_REGION, SetupError, load_outputs, region_of  # noqa: E402
 from stacks.registry import system_named  # noqa: E402
 from stacks.webhook_pipeline.names import WebhookNames  # noqa: E402
 
 SYSTEM = system_named("webhook-pipeline")
-DEFAULT_SUFFIX = "dev"
 SECRET_PREFIX = "whsec_"
 HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
 EXPECTED_FIRST, EXPECTED_DUPLICATE = 200, 409
@@ -106,22 +105,11 @@ def read_secret(name: str, region: str, client=None) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--suffix",
-        default=os.environ.get("ENVIRONMENT_SUFFIX") or DEFAULT_SUFFIX,
-        help="environment suffix (default: $ENVIRONMENT_SUFFIX or dev)",
-    )
-    parser.add_argument(
-        "--outputs-file",
-        type=Path,
-        default=outputs_file(),
-        help="cdktf outputs file (default: $OUTPUTS_FILE or outputs.json)",
-    )
+    add_stack_arguments(parser, region_default="the API endpoint's region")
     parser.add_argument("--type", choices=TRANSACTION_TYPES, default="payment", dest="transaction_type")
     parser.add_argument("--amount", type=float, default=125.5)
     parser.add_argument("--event-id", help="default: a new unique id")
     parser.add_argument("--duplicate", action="store_true", help="send the same delivery twice; expect 409")
-    parser.add_argument("--region", help="default: the API endpoint's region")
     return parser.parse_args(argv)
 
 

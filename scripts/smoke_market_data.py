@@ -23,7 +23,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TextIO
@@ -35,14 +35,14 @@ if str(ROOT / "functions" / "market_data_processor") not in sys.path:  # the han
 
 from botocore.exceptions import BotoCoreError, ClientError  # noqa: E402
 from market_data.timestamps import normalize_timestamp  # noqa: E402 - the handler's range key, not a copy
-from scripts.stack_outputs import DEFAULT_REGION, SetupError, load_outputs, outputs_file  # noqa: E402
+from scripts.smoke_checks import INTERVAL_SECONDS, Check, add_stack_arguments, add_wait_arguments, print_checks  # noqa: E402
+from scripts.stack_outputs import DEFAULT_REGION, SetupError, load_outputs  # noqa: E402
 from stacks.market_data_processor import SYSTEM  # noqa: E402
 from stacks.market_data_processor.settings import THRESHOLDS_BY_PROFILE, Thresholds  # noqa: E402
 from stacks.profiles import profile_for  # noqa: E402
 
-DEFAULT_SUFFIX = "dev"
 REQUIRED_OUTPUTS = ("queue_url", "dlq_url", "alerts_table_name")
-WAIT_SECONDS, INTERVAL_SECONDS = 90.0, 5.0
+WAIT_SECONDS = 90.0
 DLQ_RECEIVES_PER_POLL = 10  # receives per poll while others' messages stay hidden
 SQS_REGION = re.compile(r"https://(?:sqs\.)?([a-z0-9-]+)\.(?:queue\.)?amazonaws\.com(?:\.cn)?/")
 CHECKS = HIGH, LOW, NORMAL, MALFORMED = "HIGH alert", "LOW alert", "normal tick", "malformed tick"
@@ -53,14 +53,6 @@ class Tick:
     check: str  # the check it feeds: HIGH, LOW, NORMAL, MALFORMED
     body: str
     key: dict[str, str] | None  # its alert's key; None for the malformed tick
-
-
-@dataclass
-class Check:
-    name: str
-    ok: bool = False
-    saw: str = "nothing yet"
-    found: dict[str, Any] = field(default_factory=dict)  # the alert item or the DLQ message's attributes
 
 
 def aws_region(queue_url: str) -> str:
@@ -173,21 +165,14 @@ def run(sqs, dynamodb, outputs: dict[str, str], thresholds: Thresholds, *, wait:
     while not smoke.poll() and clock() < deadline:
         sleep(interval)
     smoke.check_no_alert()  # after the others were processed (or the wait ran out)
-    for check in smoke.checks.values():
-        print(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.saw}", file=out)
+    print_checks(smoke.checks, out)
     return smoke.checks
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add = parser.add_argument
-    add("--suffix", default=os.environ.get("ENVIRONMENT_SUFFIX") or DEFAULT_SUFFIX,
-        help="environment suffix (default: $ENVIRONMENT_SUFFIX or dev)")
-    add("--outputs-file", type=Path, default=outputs_file(),
-        help="cdktf outputs file (default: $OUTPUTS_FILE or outputs.json)")
-    add("--region", help="default: the queue URL's region")
-    add("--wait", type=float, default=WAIT_SECONDS, help="seconds to wait for the function (default: 90)")
-    add("--interval", type=float, default=INTERVAL_SECONDS, help="seconds between polls (default: 5)")
+    add_stack_arguments(parser, region_default="the queue URL's region")
+    add_wait_arguments(parser, WAIT_SECONDS, waits_for="the function")
     return parser.parse_args(argv)
 
 

@@ -18,7 +18,6 @@ Runtime needs: the standard library and boto3 only.
 
 import argparse
 import json
-import os
 import sys
 import time
 import urllib.error
@@ -26,7 +25,6 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
@@ -34,12 +32,12 @@ from typing import Any, TextIO
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # stacks/ and scripts/ by name
 
 from scripts.smoke_transaction_sample import Sample, sample_upload, shown, without_url  # noqa: E402
-from scripts.stack_outputs import DEFAULT_REGION, SetupError, load_outputs, outputs_file, region_of  # noqa: E402
+from scripts.smoke_checks import INTERVAL_SECONDS, Check, add_stack_arguments, add_wait_arguments, print_checks  # noqa: E402
+from scripts.stack_outputs import DEFAULT_REGION, SetupError, load_outputs, region_of  # noqa: E402
 from stacks.transaction_processor import SYSTEM  # noqa: E402
 
-DEFAULT_SUFFIX = "dev"
 REQUIRED_OUTPUTS = ("api_endpoint", "api_key_id")
-WAIT_SECONDS, INTERVAL_SECONDS, HTTP_TIMEOUT_SECONDS = 120.0, 5.0, 35  # API Gateway gives up after 29 s
+WAIT_SECONDS, HTTP_TIMEOUT_SECONDS = 120.0, 35  # API Gateway gives up after 29 s
 CHECKS = NO_KEY, CREATE, PUT, PROCESSED, COUNTS, ERRORS, STATUS = (
     "request without key", "create upload", "file upload", "processing", "row counts", "row errors",
     "transaction status",
@@ -47,14 +45,6 @@ CHECKS = NO_KEY, CREATE, PUT, PROCESSED, COUNTS, ERRORS, STATUS = (
 DONE = ("PROCESSED", "FAILED")  # an upload's final states
 COUNT_FIELDS = ("rows_total", "rows_accepted", "rows_rejected")
 Opener = Callable[[urllib.request.Request], tuple[int, bytes]]
-
-
-@dataclass
-class Check:
-    name: str
-    ok: bool = False
-    saw: str = "not run"
-    found: dict[str, Any] = field(default_factory=dict)  # the JSON answer it judged (never the upload URL)
 
 
 def urlopen(request: urllib.request.Request) -> tuple[int, bytes]:
@@ -170,21 +160,14 @@ def run(endpoint: str, api_key: str, *, opener: Opener = urlopen, wait: float = 
         if result is not None:
             smoke.result(result)
             smoke.status(created[0])
-    for check in smoke.checks.values():
-        print(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.saw}", file=out)
+    print_checks(smoke.checks, out)
     return smoke.checks
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add = parser.add_argument
-    add("--suffix", default=os.environ.get("ENVIRONMENT_SUFFIX") or DEFAULT_SUFFIX,
-        help="environment suffix (default: $ENVIRONMENT_SUFFIX or dev)")
-    add("--outputs-file", type=Path, default=outputs_file(),
-        help="cdktf outputs file (default: $OUTPUTS_FILE or outputs.json)")
-    add("--region", help="default: the API endpoint's region")
-    add("--wait", type=float, default=WAIT_SECONDS, help="seconds to wait for csv-validation (default: 120)")
-    add("--interval", type=float, default=INTERVAL_SECONDS, help="seconds between polls (default: 5)")
+    add_stack_arguments(parser, region_default="the API endpoint's region")
+    add_wait_arguments(parser, WAIT_SECONDS, waits_for="csv-validation")
     return parser.parse_args(argv)
 
 

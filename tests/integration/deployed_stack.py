@@ -13,7 +13,6 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 from standardwebhooks.webhooks import Webhook
 
