@@ -1,7 +1,10 @@
 """What an operator's screen may show of a parked message: never a card number, never a secret.
 
 Every text the command prints goes through `mask`: a run of 12-19 digits (single spaces or dashes between
-digits allowed, as card numbers are written) keeps only its last four digits; a Standard Webhooks secret
+digits allowed, as card numbers are written), or a longer run with such separators (a card number may hide in
+it), keeps only its last four digits; a longer run of bare digits (a stream sequence number) is not card-shaped
+and stays, as does a UUID (message and request ids, whose digit groups can look like a run). A Standard
+Webhooks secret
 (`whsec_...`) or anything after `Bearer ` is replaced whole. `mask_payload` is for `--show-payload`: values of
 keys that name a secret (secret, password, token, signature, api key, authorization, card number) are replaced,
 then the JSON text is masked as above. `short` bounds what an error message may spill.
@@ -13,7 +16,9 @@ from typing import Any
 
 MASK = "*"
 REDACTED = "<redacted>"
-DIGIT_RUN = re.compile(r"(?<![0-9])[0-9](?:[ -]?[0-9]){11,18}(?![0-9])")
+DIGIT_RUN = re.compile(r"[0-9](?:[ -]?[0-9])+")  # maximal: a run is judged whole
+CARD_DIGITS = range(12, 20)
+UUID = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
 SECRET_TEXT = re.compile(r"whsec_[A-Za-z0-9+/=_-]*|(?<=Bearer )[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
 SECRET_KEY = re.compile(r"secret|passw|token|signature|api[_-]?key|authorization|card[_-]?number|^pan$|cvv|cvc",
                         re.IGNORECASE)
@@ -23,12 +28,19 @@ SHORT_CHARS = 200
 def _mask_run(match: re.Match) -> str:
     run = match.group()
     digits = re.sub(r"[ -]", "", run)
-    return MASK * (len(digits) - 4) + digits[-4:]
+    if len(digits) in CARD_DIGITS or (len(digits) > CARD_DIGITS.stop - 1 and digits != run):
+        return MASK * (len(digits) - 4) + digits[-4:]
+    return run
 
 
 def mask(text: Any) -> str:
     """`text` as a string with card-like digit runs cut to their last four and secrets redacted."""
-    return DIGIT_RUN.sub(_mask_run, SECRET_TEXT.sub(REDACTED, str(text)))
+    text = SECRET_TEXT.sub(REDACTED, str(text))
+    pieces, end = [], 0
+    for uuid in UUID.finditer(text):  # kept whole; what lies between is masked
+        pieces += [DIGIT_RUN.sub(_mask_run, text[end:uuid.start()]), uuid.group()]
+        end = uuid.end()
+    return "".join(pieces) + DIGIT_RUN.sub(_mask_run, text[end:])
 
 
 def short(text: Any, limit: int = SHORT_CHARS) -> str:

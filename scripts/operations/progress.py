@@ -35,6 +35,7 @@ class Progress:
     clock: Callable[[], float] = time.monotonic
     counts: Counter = field(default_factory=Counter)
     started: float = 0.0
+    first_done: float = 0.0
 
     def __post_init__(self) -> None:
         self.started = self.clock()
@@ -44,10 +45,13 @@ class Progress:
         return sum(self.counts.values())
 
     def rate(self) -> float:
-        elapsed = self.clock() - self.started
-        return self.done / elapsed if elapsed > 0 else 0.0
+        """The pace between the first action's end and the last's (0 until there are two)."""
+        elapsed = self.clock() - self.first_done
+        return (self.done - 1) / elapsed if elapsed > 0 and self.done > 1 else 0.0
 
     def line(self, outcome: str, text: str) -> None:
+        if not self.counts:
+            self.first_done = self.clock()
         self.counts[outcome] += 1
         print(f"[{self.done}/~{max(self.total, self.done)} {self.rate():.1f}/s] {outcome:<8} {text}", file=self.out)
 

@@ -125,4 +125,4 @@ class StreamReplay:
                 self._invoke(batch[start:start + STREAM_BATCH_SIZE])
         except ReplayRefused as error:
             return failed(f"{short(error)}: left parked")
-        return replayed(f"{where}: {self.place.function} reported no failure")
+        return replayed(f"{self.place.function} answered without failures for {len(batch)} records")
