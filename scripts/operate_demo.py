@@ -91,14 +91,20 @@ def session(box: Sandbox, out: TextIO) -> list[tuple[str, int, int]]:
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     from moto import mock_aws  # noqa: PLC0415 - a development dependency
 
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-        os.environ[name] = "testing"  # moto's, so nothing can reach a real account
-    queues.RECEIVE_WAIT_SECONDS = 0  # moto answers at once; long polling would only wait
+    fake = {name: "testing" for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")}
+    saved = {name: os.environ.get(name) for name in fake}
+    os.environ.update(fake)  # moto's, so nothing can reach a real account
+    wait, queues.RECEIVE_WAIT_SECONDS = queues.RECEIVE_WAIT_SECONDS, 0  # moto answers at once
     transcript = io.StringIO()
-    with mock_aws():
-        box = Sandbox(SUFFIX)
-        park_everything(box)
-        results = session(box, transcript)
+    try:
+        with mock_aws():
+            box = Sandbox(SUFFIX)
+            park_everything(box)
+            results = session(box, transcript)
+    finally:
+        queues.RECEIVE_WAIT_SECONDS = wait
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
     print(transcript.getvalue().lstrip("\n"), file=out)
     unexpected = [(command, code, expected) for command, code, expected in results if code != expected]
     for command, code, expected in unexpected:
