@@ -104,7 +104,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     finally:
         queues.RECEIVE_WAIT_SECONDS = wait
         for name, value in saved.items():
-            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     print(transcript.getvalue().lstrip("\n"), file=out)
     unexpected = [(command, code, expected) for command, code, expected in results if code != expected]
     for command, code, expected in unexpected:

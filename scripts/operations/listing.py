@@ -31,7 +31,8 @@ def oldest_ages(cloudwatch: Any, queue_names: list[str], now: datetime) -> dict[
                        "Period": 60, "Stat": "Maximum"},
         "ReturnData": True,
     } for n, name in enumerate(queue_names)]
-    answer = cloudwatch.get_metric_data(MetricDataQueries=queries, StartTime=now - AGE_WINDOW, EndTime=now + timedelta(minutes=1),
+    answer = cloudwatch.get_metric_data(MetricDataQueries=queries, StartTime=now - AGE_WINDOW,
+                                        EndTime=now + timedelta(minutes=1),
                                         ScanBy="TimestampDescending")
     ages = {}
     for result in answer.get("MetricDataResults", []):

@@ -53,9 +53,9 @@ def _alarm(topic: str, label: str) -> str:
 def webhook_places(suffix: str) -> list[ParkingPlace]:
     names = WebhookNames(suffix)
     dlqs = [
-        ParkingPlace(WEBHOOK.name, f"{route(t)}-dlq", names.dlq(t), SQS_DLQ, _alarm(names.alarm_topic, f"{route(t)}-dlq"),
+        ParkingPlace(WEBHOOK.name, label, names.dlq(t), SQS_DLQ, _alarm(names.alarm_topic, label),
                      source_queue=names.queue(t))
-        for t in TRANSACTION_TYPES
+        for t, label in ((t, f"{route(t)}-dlq") for t in TRANSACTION_TYPES)  # routed_queues: `<route>-dlq`
     ]
     router = ParkingPlace(WEBHOOK.name, "router-failures", names.router_failures_queue, LAMBDA_ON_FAILURE,
                           _alarm(names.alarm_topic, "router-failures"), function=names.router_function)
@@ -78,8 +78,9 @@ def transaction_processor_places(suffix: str) -> list[ParkingPlace]:
 def market_data_places(suffix: str) -> list[ParkingPlace]:
     names = MarketDataNames(suffix)
     return [
-        ParkingPlace(MARKET_DATA.name, "market-data-dlq", names.dlq, SQS_DLQ, _alarm(names.alarm_topic, "market-data-dlq"),
-                     source_queue=names.queue, reason_attribute="error_reason"),
+        ParkingPlace(MARKET_DATA.name, "market-data-dlq", names.dlq, SQS_DLQ,
+                     _alarm(names.alarm_topic, "market-data-dlq"), source_queue=names.queue,
+                     reason_attribute="error_reason"),
     ]
 
 

@@ -41,7 +41,8 @@ def _error(record: dict[str, Any]) -> str:
     response = record.get("responsePayload") if isinstance(record.get("responsePayload"), dict) else {}
     error = response.get("errorType") or (record.get("responseContext") or {}).get("functionError") or "?"
     message = f": {short(response['errorMessage'], 160)}" if response.get("errorMessage") else ""
-    return f"{context.get('condition', '?')} after {context.get('approximateInvokeCount', '?')} invokes, {error}{message}"
+    invokes = context.get("approximateInvokeCount", "?")
+    return f"{context.get('condition', '?')} after {invokes} invokes, {error}{message}"
 
 
 def payload_ids(payload: Any) -> str:
@@ -70,7 +71,8 @@ def _dlq_ids(place: ParkingPlace, message: dict[str, Any]) -> tuple[str, str]:
     except ValueError:
         body = None
     if isinstance(body, dict):
-        ids += [f"{key} {body[key]}" for key in ("event_id", "symbol", "timestamp") if key in body and key not in attributes]
+        ids += [f"{key} {body[key]}" for key in ("event_id", "symbol", "timestamp")
+                if key in body and key not in attributes]
     reason = attributes.get(place.reason_attribute) if place.reason_attribute else None
     return " ".join(ids) or "no ids", f"malformed: {reason}" if reason else "its consumer gave up (receive count)"
 

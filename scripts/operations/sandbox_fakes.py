@@ -39,7 +39,8 @@ class FakeLambda:
         self.functions, self.fail_on = dict(functions or {}), set(fail_on)
         self.calls: list[dict[str, Any]] = []  # FunctionName, InvocationType, payload (decoded)
 
-    def invoke(self, FunctionName: str, InvocationType: str, Payload: bytes | str, **_: Any) -> dict[str, Any]:  # noqa: N803
+    def invoke(self, FunctionName: str, InvocationType: str, Payload: bytes | str,  # noqa: N803 - boto3's names
+               **_: Any) -> dict[str, Any]:
         payload = json.loads(Payload)
         self.calls.append({"FunctionName": FunctionName, "InvocationType": InvocationType, "payload": payload})
         if len(self.calls) in self.fail_on:

@@ -82,7 +82,8 @@ def test_webhook_a_replay_past_the_router_carries_the_same_event_id(box, operate
     event = {"event_id": "evt-8", "transaction_type": "payment", "amount": 1, "timestamp": "2026-11-24T03:00:00Z"}
     router_function(event)  # the send that was applied, though its answer was lost
     box.park("router-failures", lambda_failure_record(box.web.router_function, event, "ReadTimeoutError", "timeout"))
-    operate("redrive", "router-failures", lambda_client=FakeLambda(functions={box.web.router_function: router_function}))
+    router = FakeLambda(functions={box.web.router_function: router_function})
+    operate("redrive", "router-failures", lambda_client=router)
     first, second = payments(box)
     assert first["Body"] == second["Body"]
     assert first["MessageAttributes"]["event_id"] == second["MessageAttributes"]["event_id"]

@@ -58,7 +58,8 @@ def test_inspect_says_what_is_parked_and_consumes_nothing(box, operate, label):
     assert "showed 2 of ~2 parked; none consumed" in output
     assert "DeleteMessage" not in calls and "DeleteMessageBatch" not in calls
     attributes = box.sqs.get_queue_attributes(QueueUrl=box.urls[queue], AttributeNames=["All"])["Attributes"]
-    assert (attributes["ApproximateNumberOfMessages"], attributes["ApproximateNumberOfMessagesNotVisible"]) == ("2", "0")
+    visible, in_flight = attributes["ApproximateNumberOfMessages"], attributes["ApproximateNumberOfMessagesNotVisible"]
+    assert (visible, in_flight) == ("2", "0")
 
 
 def test_inspect_never_shows_a_card_number_or_a_secret(box, operate):

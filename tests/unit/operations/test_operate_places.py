@@ -65,11 +65,13 @@ def test_places_match_the_synthesized_stack(system):
     redrives = {q["name"]: _resolve(stack, json.loads(q["redrive_policy"])["deadLetterTargetArn"])
                 for q in resources["aws_sqs_queue"].values() if q.get("redrive_policy")}
     assert {p.source_queue: p.queue for p in places if p.kind == SQS_DLQ} == redrives
-    on_failure = {_resolve(stack, c["function_name"]): _resolve(stack, c["destination_config"]["on_failure"]["destination"])
-                  for c in resources.get("aws_lambda_function_event_invoke_config", {}).values()}
+    on_failure = {
+        _resolve(stack, c["function_name"]): _resolve(stack, c["destination_config"]["on_failure"]["destination"])
+        for c in resources.get("aws_lambda_function_event_invoke_config", {}).values()
+    }
     assert {p.function: p.queue for p in places if p.kind == LAMBDA_ON_FAILURE} == on_failure
-    mappings = {_resolve(stack, m["function_name"]): m for m in resources.get("aws_lambda_event_source_mapping", {}).values()
-                if "destination_config" in m}
+    mappings = {_resolve(stack, m["function_name"]): m
+                for m in resources.get("aws_lambda_event_source_mapping", {}).values() if "destination_config" in m}
     for place in (p for p in places if p.kind == STREAM_ON_FAILURE):
         mapping = mappings[place.function]
         assert _resolve(stack, mapping["destination_config"]["on_failure"]["destination_arn"]) == place.queue
@@ -97,12 +99,19 @@ def test_the_table_recheck_lookback_covers_an_uploads_whole_life():
 
     from stacks.transaction_processor.settings import CSV_ASYNC_MAX_EVENT_AGE_SECONDS, CSV_VALIDATION_TIMEOUT_SECONDS
 
-    assert table_recheck.LOOKBACK_SECONDS >= URL_EXPIRES_IN + CSV_ASYNC_MAX_EVENT_AGE_SECONDS + CSV_VALIDATION_TIMEOUT_SECONDS
+    whole_life = URL_EXPIRES_IN + CSV_ASYNC_MAX_EVENT_AGE_SECONDS + CSV_VALIDATION_TIMEOUT_SECONDS
+    assert table_recheck.LOOKBACK_SECONDS >= whole_life
 
 
 def test_the_command_imports_no_cdktf():
-    code = ("import sys; sys.argv = ['operate.py', '--help']\n"
-            "import runpy\ntry:\n    runpy.run_path('scripts/operate.py', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('cdktf', 'jsii', 'constructs')))")
+    code = "\n".join([
+        "import runpy, sys",
+        "sys.argv = ['operate.py', '--help']",
+        "try:",
+        "    runpy.run_path('scripts/operate.py', run_name='__main__')",
+        "except SystemExit:",
+        "    pass",
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('cdktf', 'jsii', 'constructs')))",
+    ])
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

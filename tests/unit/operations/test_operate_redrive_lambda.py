@@ -1,4 +1,4 @@
-"""`redrive` of Lambda on-failure records (router, csv-validation): the function invoked again, then the record deleted."""
+"""`redrive` of Lambda on-failure records (router, csv-validation): the function invoked again, then the record gone."""
 
 import json
 

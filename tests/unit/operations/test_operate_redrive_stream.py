@@ -37,10 +37,16 @@ def test_records_the_stream_holds_are_replayed_and_the_record_deleted(box, opera
     assert "2 INSERT records of sequence" in output and "answered without failures for 2 records" in output
 
 
-def test_a_record_the_stream_no_longer_holds_stays_parked_without_from_table(box, operate, detector):
+@pytest.mark.parametrize("gone", ["trimmed", "not found in the range"])
+def test_a_record_the_stream_no_longer_holds_stays_parked_without_from_table(box, operate, detector, gone):
     box.dynamodb.put_item(TableName=box.tp.transactions_table, Item=transaction("txn-1"))
-    park_stream_failure(box, stream_records(box))
-    box.streams = TrimmedStream(box.streams)
+    records = stream_records(box)
+    if gone == "trimmed":
+        box.streams = TrimmedStream(box.streams)
+    else:  # a range past what the shard holds: every page empty
+        for record in records:
+            record["dynamodb"]["SequenceNumber"] = str(int(record["dynamodb"]["SequenceNumber"]) + 1000)
+    park_stream_failure(box, records)
     code, output = operate("redrive", "anomaly-detection-failures", lambda_client=detector)
     assert code == 1
     assert detector.calls == []
