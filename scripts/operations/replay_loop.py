@@ -66,16 +66,17 @@ def run(sqs: Any, url: str, replay: Callable[[dict], Outcome], describe: Callabl
                 break
             for index, message in enumerate(fresh):
                 seen.add(message["MessageId"])
+                what = describe(message)  # before the replay: what it is about to do
                 if dry_run:
                     held.append(message)
-                    progress.line(PLANNED, f"would {describe(message)}")
+                    progress.line(PLANNED, f"would {what}")
                     continue
                 outcome = _replay_one(replay, throttle, message)
                 if outcome.status == REPLAYED:
                     outcome = _delete(sqs, url, message, outcome)
                 if outcome.status != REPLAYED:
                     held.append(message)
-                progress.line(outcome.status, f"{describe(message)}: {outcome.detail}")
+                progress.line(outcome.status, f"{what}: {outcome.detail}")
                 if outcome.status == FAILED and outcome.stop:
                     held += fresh[index + 1:]
                     result.stopped = outcome.detail

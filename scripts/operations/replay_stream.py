@@ -73,8 +73,16 @@ class StreamReplay:
                  from_table: bool = False, upload_ids: list[str] | None = None) -> None:
         self.place, self.lambda_client, self.streams, self.dynamodb = place, lambda_client, streams, dynamodb
         self.from_table, self.upload_ids = from_table, upload_ids or None
+        self._batches: dict[str, tuple[list[dict[str, Any]] | None, str]] = {}  # read once per message and run
 
-    def _batch(self, message: dict[str, Any]) -> tuple[list[dict[str, Any]] | None, str]:
+    def _batch(self, message: dict[str, Any], keep: bool) -> tuple[list[dict[str, Any]] | None, str]:
+        """What `describe` read is what `replay` sends: the stream or the table is read once per message."""
+        found = self._batches.pop(message["MessageId"], None) or self._read_batch(message)
+        if keep:
+            self._batches[message["MessageId"]] = found
+        return found
+
+    def _read_batch(self, message: dict[str, Any]) -> tuple[list[dict[str, Any]] | None, str]:
         """(records to send, where from); (None, why not) when there is nothing this run may send."""
         try:
             info = records.failure_record(message["Body"]).get("DDBStreamBatchInfo")
@@ -100,7 +108,7 @@ class StreamReplay:
         return batch, f"table re-check of {len(items)} ACCEPTED items ({ids}) of {len(uploads)} {scope}"
 
     def describe(self, message: dict[str, Any]) -> str:
-        batch, where = self._batch(message)
+        batch, where = self._batch(message, keep=True)
         verb = f"invoke {self.place.function} with" if batch else "leave parked:"
         return short(f"{verb} {where} (record {message['MessageId']})", 600)
 
@@ -117,7 +125,7 @@ class StreamReplay:
             raise ReplayRefused(f"{self.place.function} reported {len(failures)} of {len(batch)} records failed")
 
     def replay(self, message: dict[str, Any]) -> Outcome:
-        batch, where = self._batch(message)
+        batch, where = self._batch(message, keep=False)
         if batch is None:
             return failed(f"left parked: {where}", stop=False)
         try:

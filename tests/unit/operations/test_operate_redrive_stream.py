@@ -84,6 +84,7 @@ def test_from_table_rechecks_the_accepted_items_of_the_uploads_in_the_window(box
     assert alerted(box) == ["txn-1"]  # txn-2 was FLAGGED: not sent, not alerted again; u-old outside the window
     assert status_of(box, "txn-1") == "FLAGGED" and status_of(box, "txn-9") == "ACCEPTED"
     assert box.visible("anomaly-detection-failures-ops") == 0
+    assert "replayed invoke anomaly-detection-ops with table re-check of 1 ACCEPTED items (txn-1)" in output
 
 
 def test_from_table_with_upload_ids_rechecks_those_uploads(box, operate, detector):
