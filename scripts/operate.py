@@ -61,6 +61,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--max must be at least 1")
     if getattr(args, "rate", 1) <= 0:
         parser.error("--rate must be above 0")
+    if getattr(args, "upload_ids", None) and not args.from_table:
+        parser.error("--upload-id limits --from-table: give both")
     return args
 
 

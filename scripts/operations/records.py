@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from scripts.operations import queues
-from scripts.operations.masking import short
+from scripts.operations.masking import REDACTED, SECRET_KEY, short
 from scripts.operations.parking_places import LAMBDA_ON_FAILURE, SQS_DLQ, ParkingPlace
 
 
@@ -65,7 +65,8 @@ def _stream_ids(record: dict[str, Any]) -> str:
 def _dlq_ids(place: ParkingPlace, message: dict[str, Any]) -> tuple[str, str]:
     """(ids, reason) of a message a consumer gave up on, or that the handler parked with its reason."""
     attributes = {name: value.get("StringValue") for name, value in message.get("MessageAttributes", {}).items()}
-    ids = [f"{name} {value}" for name, value in attributes.items() if name != place.reason_attribute and value]
+    ids = [f"{name} {REDACTED if SECRET_KEY.search(name) else value}" for name, value in attributes.items()
+           if name != place.reason_attribute and value]
     try:
         body = json.loads(message["Body"])
     except ValueError:

@@ -76,6 +76,12 @@ def test_inspect_never_shows_a_card_number_or_a_secret(box, operate):
     assert '"note": "card ************1111"' in shown and '"card_number": "<redacted>"' in shown
 
 
+def test_a_message_attribute_named_like_a_secret_is_redacted(box, operate):
+    box.park("market-data-dlq", "{}", api_token="tok-123", source_message_id="m-1")
+    _, output = operate("inspect", "market-data-dlq")
+    assert "api_token <redacted>" in output and "tok-123" not in output and "source_message_id m-1" in output
+
+
 def test_inspect_shows_at_most_max_and_hands_every_message_back(box, operate):
     for n in range(5):
         box.park("payments-dlq", {"event_id": f"evt-{n}"})
