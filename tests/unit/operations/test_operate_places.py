@@ -115,3 +115,14 @@ def test_the_command_imports_no_cdktf():
     ])
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("argv", [
+    ["redrive", "payments-dlq", "--max", "0"],
+    ["redrive", "payments-dlq", "--rate", "0"],
+    ["redrive", "anomaly-detection-failures", "--upload-id", "u-1"],  # only with --from-table
+])
+def test_bad_arguments_exit_2(operate, argv):
+    with pytest.raises(SystemExit) as exited:
+        operate(*argv)
+    assert exited.value.code == 2
