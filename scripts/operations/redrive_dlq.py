@@ -46,7 +46,7 @@ class DlqReplay:
     def describe(self, message: dict[str, Any]) -> str:
         reason = self._malformed(message)
         if reason is not None:
-            return f"leave {message['MessageId']} parked (malformed: {short(reason, 120)})"
+            return f"leave {message['MessageId']} parked"
         return f"send {message['MessageId']} to {self.place.source_queue}"
 
     def replay(self, message: dict[str, Any]) -> Outcome:
