@@ -13,3 +13,20 @@ def pytest_collection_finish(session) -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--without-synth",
+        action="store_true",
+        help="skip every test module that synthesizes or imports cdktf (a fast inner loop for handler code)",
+    )
+
+
+def pytest_ignore_collect(collection_path, config) -> bool | None:
+    if not config.getoption("--without-synth") or collection_path.suffix != ".py":
+        return None
+    if not collection_path.name.startswith("test_"):
+        return None
+    source = collection_path.read_text(encoding="utf-8")
+    return ("cdktf" in source or "synthesized" in source) or None
