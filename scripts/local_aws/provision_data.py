@@ -1,8 +1,9 @@
 """Creators for the data resources: identity, KMS, SQS, DynamoDB, S3, SNS, Secrets Manager.
 
 Each passes the declared settings to moto and answers the attributes
-Terraform would (url, arn, name, stream_arn, ...). Policies are stored as
-declared but not enforced (moto does not evaluate them).
+Terraform would (url, arn, name, stream_arn, ...). Queue and topic
+policies are stored as declared; moto does not evaluate them. Bucket
+policies are not applied (see s3_bucket_setting).
 """
 
 import base64
@@ -105,15 +106,15 @@ def s3_bucket(local, run: StackRun, resource: Resource, settings: dict) -> dict:
             "bucket_regional_domain_name": f"{name}.s3.{run.region}.amazonaws.com", "region": run.region}
 
 
+# Not aws_s3_bucket_policy: moto reads a Deny's Condition (aws:SecureTransport) as absent and would refuse every
+# presigned request; policies are IAM's business, which the local run does not emulate.
 @creates("aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration",
-         "aws_s3_bucket_public_access_block", "aws_s3_bucket_policy")
+         "aws_s3_bucket_public_access_block")
 def s3_bucket_setting(local, run: StackRun, resource: Resource, settings: dict) -> dict:
     s3, bucket = local.clients("s3"), settings["bucket"]
     if resource.type == "aws_s3_bucket_versioning":
         status = settings["versioning_configuration"]["status"]
         s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": status})
-    elif resource.type == "aws_s3_bucket_policy":
-        s3.put_bucket_policy(Bucket=bucket, Policy=settings["policy"])
     elif resource.type == "aws_s3_bucket_public_access_block":
         s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
             api_name: bool(settings.get(name)) for name, api_name in PUBLIC_ACCESS_BLOCK.items()})
