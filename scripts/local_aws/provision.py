@@ -99,7 +99,8 @@ def provision(local: Any, model: StackModel) -> StackRun:
         try:
             attributes = creator(local, run, resource, settings) if creator else declared_only(model.region, resource, settings)
         except Exception as error:
-            raise RuntimeError(f"{model.stack_id}: cannot create {resource.path} ({resource.address}): {error}") from error
+            where = resource.address if resource.path == resource.address else f"{resource.path} ({resource.address})"
+            raise RuntimeError(f"{model.stack_id}: cannot create {where}: {error}") from error
         run.attributes[resource.address] = attributes
     logger.info("%s: %d resources created, not emulated: %s", model.stack_id, len(run.attributes),
                 dict(sorted(run.not_emulated.items())) or "none")
