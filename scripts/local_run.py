@@ -29,6 +29,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+STARTED = time.monotonic()  # moto's and boto3's imports come later, and count in the start-up time
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # stacks/ and scripts/ by name
 
@@ -80,12 +81,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if marker and is_alive(marker):
         print(f"error: a local run (pid {marker.get('pid')}) is already using {args.state_dir}", file=sys.stderr)
         return 2
+    synthesis_seconds = 0.0
     with tempfile.TemporaryDirectory(prefix="local-run-synth-") as scratch:
         stacks_dir = args.stacks_dir
         if stacks_dir is None:
             began = time.monotonic()
             synthesize(args.suffix, Path(scratch))
-            print(f"synthesized {args.suffix} in {time.monotonic() - began:.1f} s", flush=True)
+            synthesis_seconds = time.monotonic() - began
+            print(f"synthesized {args.suffix} in {synthesis_seconds:.1f} s", flush=True)
             stacks_dir = Path(scratch)
         stacks = stack_texts(stacks_dir, args.suffix, args.system)
 
@@ -111,8 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for stack_id, stack_outputs in outputs.items():
             print(f"\n{stack_id}:", *(f"  {name} = {value}" for name, value in sorted(stack_outputs.items())), sep="\n")
             print(*sample_lines(local, stack_id, systems[stack_id], stack_outputs), sep="\n")
+        since = time.monotonic() - STARTED - synthesis_seconds
         print(f"\noutputs: {outputs_path}\nenvironment: source {env_path}\n"
-              f"{READY} in {local.startup_seconds:.2f} s (Ctrl-C to stop)", flush=True)
+              f"{READY} in {local.startup_seconds:.2f} s ({since:.2f} s after the command started, "
+              f"imports included{', synthesis not' if synthesis_seconds else ''}; Ctrl-C to stop)", flush=True)
         stopping.wait()
     finally:
         local.stop()

@@ -27,7 +27,8 @@ class LocalRunProcess:
         self.outputs_path = self.workdir / "state" / "outputs.json"
         self.log_path = self.workdir / "local-run.log"
         self.env: dict[str, str] = {}
-        self.startup_seconds: float | None = None
+        self.startup_seconds: float | None = None  # as the command prints it
+        self.wall_seconds: float | None = None  # from the spawn to the outputs file
         self._process: subprocess.Popen | None = None
 
     def command(self) -> list[str]:
@@ -45,6 +46,7 @@ class LocalRunProcess:
         """Start and wait until its outputs file is written; RuntimeError with its log when it is not."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         env = {name: value for name, value in os.environ.items() if not name.startswith("AWS_ENDPOINT_URL")}
+        spawned = time.monotonic()
         with self.log_path.open("w") as log:
             self._process = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
@@ -53,6 +55,7 @@ class LocalRunProcess:
                 self.stop()
                 raise RuntimeError(f"the local run did not start:\n{self.log_tail()}")
             time.sleep(0.1)
+        self.wall_seconds = time.monotonic() - spawned
         self.env = dict(read_marker(self.outputs_path)["env"])
         while self.startup_seconds is None and time.monotonic() < deadline:
             found = STARTUP.search(self.log_path.read_text(errors="replace"))
