@@ -44,7 +44,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add = parser.add_argument
     add("--suffix", default=os.environ.get("ENVIRONMENT_SUFFIX") or "dev", help="environment suffix (default: dev)")
-    add("--stacks-dir", type=Path, help="a cdktf output directory (<dir>/stacks/<stack>/cdk.tf.json); default: synthesize")
+    add("--stacks-dir", type=Path,
+        help="a cdktf output directory (<dir>/stacks/<stack>/cdk.tf.json); default: synthesize")
     add("--system", action="append", choices=[s.name for s in SYSTEMS], help="run only this system (repeatable)")
     add("--state-dir", type=Path, default=DEFAULT_STATE_DIR, help="where outputs.json and env go (default: .local-run)")
     add("--quiet", action="store_true", help="log only warnings (handler logs included)")

@@ -16,7 +16,9 @@ from typing import Any
 
 from scripts.local_aws.json_schema import unsupported_keywords
 
-INVOKE_ARN = re.compile(r"^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path/2015-03-31/functions/(?P<function>.+)/invocations$")
+INVOKE_ARN = re.compile(
+    r"^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path/2015-03-31/functions/(?P<function>.+)/invocations$"
+)
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,14 @@ def build_api(api: Mapping[str, Any], resolved: Settings, created: Settings) -> 
     if len(stages) != 1:
         raise NotImplementedError(f"API {api['name']}: the local run serves exactly one stage, the stack has {stages}")
     resources = _for_api(resolved, "aws_api_gateway_resource", api_id)
-    paths = resource_paths({created[address]["id"]: body for address, body in resources.items()}, api["root_resource_id"])
+    by_id = {created[address]["id"]: body for address, body in resources.items()}
+    paths = resource_paths(by_id, api["root_resource_id"])
     models = {body["name"]: json.loads(body["schema"])
               for body in _for_api(resolved, "aws_api_gateway_model", api_id).values()}
     for name, schema in models.items():
-        if unsupported_keywords(schema):
-            raise NotImplementedError(f"model {name}: the local run cannot check {sorted(unsupported_keywords(schema))}")
+        unknown = sorted(unsupported_keywords(schema))
+        if unknown:
+            raise NotImplementedError(f"model {name}: the local run cannot check {unknown}")
     validators = {created[address]["id"]: body
                   for address, body in _for_api(resolved, "aws_api_gateway_request_validator", api_id).items()}
     integrations = {(body["resource_id"], body["http_method"]): body
@@ -104,13 +108,14 @@ def build_api(api: Mapping[str, Any], resolved: Settings, created: Settings) -> 
         if integration.get("type") != "AWS_PROXY" or match is None:
             raise NotImplementedError(f"{paths[key[0]]} {key[1]}: only Lambda proxy integrations are emulated")
         validator = validators.get(method.get("request_validator_id"), {})
+        parameters = method.get("request_parameters") or {}
         routes.append(Route(
             path=paths[key[0]], method=key[1], resource_id=key[0], function_arn=match.group("function"),
             api_key_required=bool(method.get("api_key_required")),
             models={ctype.lower(): models[name] for ctype, name in (method.get("request_models") or {}).items()},
             validate_body=bool(validator.get("validate_request_body")),
             validate_parameters=bool(validator.get("validate_request_parameters")),
-            required_parameters=tuple(sorted(p for p, needed in (method.get("request_parameters") or {}).items() if needed)),
+            required_parameters=tuple(sorted(name for name, needed in parameters.items() if needed)),
         ))
     responses = {
         body["response_type"]: GatewayResponse(body.get("status_code"), body.get("response_templates") or {},

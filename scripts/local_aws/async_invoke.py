@@ -122,14 +122,16 @@ class AsyncInvoker:
             if invocation.attempts <= config.maximum_retry_attempts:
                 delay = RETRY_DELAYS[min(invocation.attempts - 1, len(RETRY_DELAYS) - 1)]
                 invocation.due = time.monotonic() + delay
-                logger.info("%s: attempt %d failed, retry in %.0f s", invocation.function.name, invocation.attempts, delay)
+                logger.info("%s: attempt %d failed, retry in %.0f s", invocation.function.name, invocation.attempts,
+                            delay)
                 self._queue.put(invocation)
                 return
             self._finish(invocation, config, "RetriesExhausted", error.payload, failed=True)
             return
         self._finish(invocation, config, "Success", response, failed=False)
 
-    def _finish(self, invocation: _Invocation, config: AsyncConfig, condition: str, response: Any, failed: bool) -> None:
+    def _finish(self, invocation: _Invocation, config: AsyncConfig, condition: str, response: Any,
+                failed: bool) -> None:
         destination = config.on_failure if failed else config.on_success
         if destination is None:
             if failed:

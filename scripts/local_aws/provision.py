@@ -3,10 +3,9 @@
 Each resource type the local run emulates has a creator (provision_data,
 provision_compute, provision_api) that takes the resource's settings with
 every reference resolved and returns the attributes references to it
-resolve to. A few declared-only types (roles, log groups) get the
-attributes AWS would give them and nothing else; every other type
-(alarms, dashboards, IAM policies, ...) is counted as not emulated and
-cannot be referred to by anything the local run creates.
+resolve to. Roles and log groups get the attributes AWS would give them
+and nothing else; every other type (alarms, dashboards, IAM policies, ...)
+is counted as not emulated, and a reference to one fails the start.
 """
 
 import logging
@@ -51,14 +50,15 @@ def creates(*types: str) -> Callable[[Creator], Creator]:
     return register
 
 
-def declared_only(region: str, resource: Resource, settings: dict[str, Any]) -> dict[str, Any] | None:
-    """Attributes of a type that is declared but has no behaviour here, or None when nothing can refer to it."""
+DECLARED_ONLY = ("aws_iam_role", "aws_cloudwatch_log_group")  # nothing to run, but others refer to their ARNs
+
+
+def declared_only(region: str, resource: Resource, settings: dict[str, Any]) -> dict[str, Any]:
+    """The attributes AWS would give a role or a log group; nothing is created."""
     name = settings.get("name", resource.address)
     if resource.type == "aws_iam_role":
         return {"id": name, "name": name, "arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}", "unique_id": name}
-    if resource.type == "aws_cloudwatch_log_group":
-        return {"id": name, "name": name, "arn": f"arn:aws:logs:{region}:{ACCOUNT_ID}:log-group:{name}"}
-    return None
+    return {"id": name, "name": name, "arn": f"arn:aws:logs:{region}:{ACCOUNT_ID}:log-group:{name}"}
 
 
 def dependencies(model: StackModel, resource: Resource) -> set[str]:
@@ -89,15 +89,15 @@ def provision(local: Any, model: StackModel) -> StackRun:
     run = StackRun(model)
     for resource in creation_order(model):
         creator = CREATORS.get(resource.type)
-        if creator is None:
-            attributes = declared_only(model.region, resource, {})
-            if attributes is None:
-                run.not_emulated[resource.type] += 1
-                continue
-        settings = resolve(resource.settings(), run.attributes)
-        run.settings[resource.address] = settings
+        if creator is None and resource.type not in DECLARED_ONLY:
+            run.not_emulated[resource.type] += 1
+            continue
         try:
-            attributes = creator(local, run, resource, settings) if creator else declared_only(model.region, resource, settings)
+            settings = run.settings[resource.address] = resolve(resource.settings(), run.attributes)
+            if creator is None:
+                attributes = declared_only(model.region, resource, settings)
+            else:
+                attributes = creator(local, run, resource, settings)
         except Exception as error:
             where = resource.address if resource.path == resource.address else f"{resource.path} ({resource.address})"
             raise RuntimeError(f"{model.stack_id}: cannot create {where}: {error}") from error

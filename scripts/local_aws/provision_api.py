@@ -29,8 +29,8 @@ def rest_api(local, run: StackRun, resource: Resource, settings: dict) -> dict:
 
 @creates("aws_api_gateway_resource")
 def api_resource(local, run: StackRun, resource: Resource, settings: dict) -> dict:
-    created = local.clients("apigateway").create_resource(restApiId=settings["rest_api_id"], parentId=settings["parent_id"],
-                                                          pathPart=settings["path_part"])
+    created = local.clients("apigateway").create_resource(
+        restApiId=settings["rest_api_id"], parentId=settings["parent_id"], pathPart=settings["path_part"])
     return {"id": created["id"], "path": created["path"], "path_part": settings["path_part"]}
 
 

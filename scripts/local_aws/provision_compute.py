@@ -62,8 +62,9 @@ def event_source_mapping(local, run: StackRun, resource: Resource, settings: dic
     patterns = [json.loads(f["pattern"]) for f in (settings.get("filter_criteria") or {}).get("filter", [])]
     for pattern in patterns:
         check_pattern(pattern)
+    default_batch = 10 if source.startswith("arn:aws:sqs:") else 100
     common = dict(
-        function=function, source_arn=source, batch_size=int(settings.get("batch_size", 10 if ":sqs:" in source else 100)),
+        function=function, source_arn=source, batch_size=int(settings.get("batch_size", default_batch)),
         window_seconds=float(settings.get("maximum_batching_window_in_seconds", 0)), patterns=patterns,
         report_failures="ReportBatchItemFailures" in (settings.get("function_response_types") or []),
     )

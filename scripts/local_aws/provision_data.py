@@ -78,7 +78,8 @@ def dynamodb_table(local, run: StackRun, resource: Resource, settings: dict) -> 
         keys.append({"AttributeName": settings["range_key"], "KeyType": "RANGE"})
     options: dict[str, Any] = {
         "TableName": settings["name"], "KeySchema": keys,
-        "AttributeDefinitions": [{"AttributeName": a["name"], "AttributeType": a["type"]} for a in settings["attribute"]],
+        "AttributeDefinitions": [{"AttributeName": attribute["name"], "AttributeType": attribute["type"]}
+                                 for attribute in settings["attribute"]],
         "BillingMode": settings.get("billing_mode", "PROVISIONED"),
     }
     if options["BillingMode"] == "PROVISIONED":
@@ -125,7 +126,8 @@ def s3_bucket_setting(local, run: StackRun, resource: Resource, settings: dict) 
             sse = {"SSEAlgorithm": default["sse_algorithm"]}
             if default.get("kms_master_key_id"):
                 sse["KMSMasterKeyID"] = default["kms_master_key_id"]
-            rules.append({"ApplyServerSideEncryptionByDefault": sse, "BucketKeyEnabled": bool(rule.get("bucket_key_enabled"))})
+            rules.append({"ApplyServerSideEncryptionByDefault": sse,
+                          "BucketKeyEnabled": bool(rule.get("bucket_key_enabled"))})
         s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": rules})
     return {"id": bucket}
 

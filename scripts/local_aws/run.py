@@ -57,8 +57,10 @@ class LocalAws:
         self.clients = Clients(self.emulator.endpoint, region)
         self.invoker = AsyncInvoker(self.functions, self.clients)
         self.lambda_endpoint = LambdaEndpoint(self.functions, self.invoker)
-        self.client_env = {"AWS_ENDPOINT_URL": self.emulator.endpoint, "AWS_ENDPOINT_URL_LAMBDA": self.lambda_endpoint.url,
-                           "AWS_REGION": region, "AWS_DEFAULT_REGION": region, **FAKE_CREDENTIALS}
+        self.client_env = {
+            "AWS_ENDPOINT_URL": self.emulator.endpoint, "AWS_ENDPOINT_URL_LAMBDA": self.lambda_endpoint.url,
+            "AWS_REGION": region, "AWS_DEFAULT_REGION": region, **FAKE_CREDENTIALS,
+        }
         for name in CLEARED:
             os.environ.pop(name, None)
         os.environ.update(self.client_env)  # what every handler's boto3 client reads

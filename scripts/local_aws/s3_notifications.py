@@ -62,6 +62,11 @@ def s3_event(target: NotificationTarget, version: dict[str, Any], region: str, s
     }]}
 
 
+def _identity(bucket: str, version: dict[str, Any]) -> tuple:
+    """One object version (unversioned buckets list every object as version "null": the ETag and time tell)."""
+    return bucket, version["Key"], version.get("VersionId"), version.get("ETag"), version.get("LastModified")
+
+
 class BucketWatcher:
     """Every notifying bucket's new object versions, delivered through `invoke_async(function_arn, event)`."""
 
@@ -80,7 +85,7 @@ class BucketWatcher:
         delivered = False
         for bucket in sorted({target.bucket for target in self.targets}):
             for version in self._versions(bucket):
-                identity = (bucket, version["Key"], version.get("VersionId"), version.get("ETag"), version.get("LastModified"))
+                identity = _identity(bucket, version)
                 if identity in self._seen:
                     continue
                 self._seen.add(identity)
@@ -96,4 +101,4 @@ class BucketWatcher:
         """What is already there was never created while the run watched: mark it seen."""
         for bucket in {target.bucket for target in self.targets}:
             for version in self._versions(bucket):
-                self._seen.add((bucket, version["Key"], version.get("VersionId"), version.get("ETag"), version.get("LastModified")))
+                self._seen.add(_identity(bucket, version))

@@ -30,8 +30,8 @@ def record(message: Mapping[str, Any], queue_arn: str, region: str) -> dict[str,
     """A message as Lambda hands it to the function."""
     attributes = {
         name: {"stringValue": value.get("StringValue"), "binaryValue": value.get("BinaryValue"),
-               "stringListValues": value.get("StringListValues", []), "binaryListValues": value.get("BinaryListValues", []),
-               "dataType": value["DataType"]}
+               "stringListValues": value.get("StringListValues", []),
+               "binaryListValues": value.get("BinaryListValues", []), "dataType": value["DataType"]}
         for name, value in message.get("MessageAttributes", {}).items()
     }
     return {
@@ -74,8 +74,9 @@ class SqsMapping:
         messages: list[dict] = []
         window_ends = None
         while len(messages) < self.batch_size:
-            got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=min(MAX_PER_RECEIVE, self.batch_size - len(messages)),
-                                      AttributeNames=["All"], MessageAttributeNames=["All"]).get("Messages", [])
+            wanted = min(MAX_PER_RECEIVE, self.batch_size - len(messages))
+            got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=wanted, AttributeNames=["All"],
+                                      MessageAttributeNames=["All"]).get("Messages", [])
             messages += got
             if not messages:
                 return []
@@ -109,6 +110,7 @@ class SqsMapping:
                 else:
                     done += [r for r in matching if r["messageId"] not in failed]
         for start in range(0, len(done), MAX_PER_RECEIVE):
-            entries = [{"Id": str(i), "ReceiptHandle": r["receiptHandle"]} for i, r in enumerate(done[start:start + 10])]
+            chunk = done[start:start + MAX_PER_RECEIVE]
+            entries = [{"Id": str(i), "ReceiptHandle": r["receiptHandle"]} for i, r in enumerate(chunk)]
             sqs.delete_message_batch(QueueUrl=url, Entries=entries)
         return True

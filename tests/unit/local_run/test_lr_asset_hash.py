@@ -33,5 +33,6 @@ def test_code_changed_since_the_synth_is_refused(tmp_path):
     before = next(h for h, c in code_by_hash(copy).items() if c.directory.name == "router" and len(c.bundled) == 2)
     (copy / "router" / "handler.py").write_text((copy / "router" / "handler.py").read_text() + "\n# changed\n")
     code_by_hash.cache_clear()
-    with pytest.raises(LookupError, match="event-router-dev: no functions/<name>/ has source_code_hash .*synthesize again"):
+    refused = "event-router-dev: no functions/<name>/ has source_code_hash .*synthesize again"
+    with pytest.raises(LookupError, match=refused):
         code_for(before, "event-router-dev", copy)

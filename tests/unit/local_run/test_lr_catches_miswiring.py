@@ -1,4 +1,4 @@
-"""A wiring mistake in a stack fails the integration tests on the local run: the router given the payments queue for refunds.
+"""A wiring mistake fails the integration tests on the local run: the router given the payments queue for refunds.
 
 The dev webhook stack is changed in one place (the router's
 REFUNDS_QUEUE_URL refers to the payments queue), run locally, and the
@@ -26,7 +26,8 @@ REFUND_TESTS = {"test_signed_delivery_is_accepted_and_lands_in_its_queue[refund]
 
 def refunds_routed_to_payments(text: str) -> str:
     stack = json.loads(text)
-    (router,) = [f for f in stack["resource"]["aws_lambda_function"].values() if f["function_name"] == "event-router-dev"]
+    functions = stack["resource"]["aws_lambda_function"].values()
+    (router,) = [function for function in functions if function["function_name"] == "event-router-dev"]
     variables = router["environment"]["variables"]
     assert variables["REFUNDS_QUEUE_URL"] != variables["PAYMENTS_QUEUE_URL"]
     variables["REFUNDS_QUEUE_URL"] = variables["PAYMENTS_QUEUE_URL"]
@@ -53,7 +54,7 @@ def test_the_webhook_integration_tests_fail_where_refunds_are_expected(miswired_
     report = tmp_path / "report.xml"
     result = run_integration_tests(miswired_run, report)
     cases = {case.get("name"): case for case in ET.parse(report).iter("testcase")}
-    failed = {name for name, case in cases.items() if case.find("failure") is not None or case.find("error") is not None}
+    failed = {name for name, case in cases.items() if any(case.find(tag) is not None for tag in ("failure", "error"))}
     assert result.returncode == 1, result.stdout[-3000:]
     assert failed == REFUND_TESTS, result.stdout[-3000:]
     assert len(cases) == 6  # the other four pass: the run itself works

@@ -35,7 +35,8 @@ def api() -> ApiModel:
 
 class Integration:
     def __init__(self, answer=None) -> None:
-        self.events, self.answer = [], answer or {"statusCode": 200, "headers": {"X-From": "lambda"}, "body": '{"ok": true}'}
+        self.events = []
+        self.answer = answer or {"statusCode": 200, "headers": {"X-From": "lambda"}, "body": '{"ok": true}'}
 
     def __call__(self, arn, event):
         self.events.append((arn, event))
@@ -71,7 +72,8 @@ def test_a_missing_or_wrong_api_key_is_403_forbidden(headers):
 
 
 def test_a_body_the_model_refuses_is_400_invalid_request_body_before_the_function():
-    bad = json.dumps({"event_id": "e", "transaction_type": "refund", "amount": "1", "timestamp": "2026-11-23T10:15:00Z"})
+    bad = json.dumps({"event_id": "e", "transaction_type": "refund", "amount": "1",
+                      "timestamp": "2026-11-23T10:15:00Z"})
     for body in (bad.encode(), b"not json", b'{"amount": NaN}'):
         response, answer, integration = call("POST", "/v1/webhook", body, {"Content-Type": "application/json"})
         assert (response.status, answer, integration.events) == (400, {"error": "Invalid request body"}, [])
@@ -87,7 +89,8 @@ def test_the_function_gets_a_rest_proxy_event_and_its_answer_is_passed_on():
     assert (response.status, body, response.headers["X-From"]) == (200, {"ok": True}, "lambda")
     arn, event = integration.events[0]
     assert arn == FUNCTION
-    assert (event["resource"], event["path"], event["httpMethod"]) == ("/status/{transaction_id}", "/status/txn-1", "GET")
+    assert (event["resource"], event["path"]) == ("/status/{transaction_id}", "/status/txn-1")
+    assert event["httpMethod"] == "GET"
     assert event["pathParameters"] == {"transaction_id": "txn-1"} and event["headers"]["Webhook-Id"] == "m1"
     assert (event["requestContext"]["stage"], event["requestContext"]["identity"]["apiKey"]) == ("v1", KEY)
     assert event["body"] is None and event["isBase64Encoded"] is False

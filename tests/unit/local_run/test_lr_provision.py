@@ -28,7 +28,8 @@ def created(local, synthesized, system: str):
 
 def queue_attributes(local, name: str) -> dict:
     sqs = local.clients("sqs")
-    return sqs.get_queue_attributes(QueueUrl=sqs.get_queue_url(QueueName=name)["QueueUrl"], AttributeNames=["All"])["Attributes"]
+    url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+    return sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
 
 
 def test_webhook_queues_tables_secret_and_router_environment_come_from_the_stack(local, synthesized):
@@ -53,13 +54,15 @@ def test_webhook_queues_tables_secret_and_router_environment_come_from_the_stack
     assert router.code.directory.name == "router" and (router.timeout_seconds, router.memory_mb) == (60, 256)
     # the router's async config: 2 retries, then the failures queue
     config = local.invoker.configs["event-router-dev"]
-    assert (config.maximum_retry_attempts, config.on_failure) == (2, queue_attributes(local, "event-router-failures-dev")["QueueArn"])
+    failures = queue_attributes(local, "event-router-failures-dev")["QueueArn"]
+    assert (config.maximum_retry_attempts, config.on_failure) == (2, failures)
     # the secret exists, with a generated value (the stack never sets one)
     value = local.clients("secretsmanager").get_secret_value(SecretId="webhook-signing-secret-dev")["SecretString"]
     assert value.startswith("whsec_") and local.functions.find("webhook-validator-dev").environment[
         "WEBHOOK_SECRET_ARN"] == local.generated_secrets["webhook-signing-secret-dev"]
     # what is declared but not emulated is counted, never silently created
-    assert set(run.not_emulated) == {"aws_cloudwatch_metric_alarm", "aws_iam_role_policy", "aws_api_gateway_method_settings"}
+    assert set(run.not_emulated) == {
+        "aws_cloudwatch_metric_alarm", "aws_iam_role_policy", "aws_api_gateway_method_settings"}
 
 
 def test_webhook_api_routes_model_and_gateway_responses_come_from_the_stack(local, synthesized):
@@ -119,6 +122,8 @@ def test_market_data_queue_mapping_and_processor_environment(local, synthesized)
 def test_a_trigger_the_local_run_cannot_play_is_refused_with_its_resource(local, synthesized):
     stack = json.loads(synthesized[("transaction-processor", "dev")])
     (notification,) = stack["resource"]["aws_s3_bucket_notification"].values()
-    notification["queue"] = [{"queue_arn": "arn:aws:sqs:us-east-1:123456789012:elsewhere", "events": ["s3:ObjectCreated:*"]}]
-    with pytest.raises(RuntimeError, match=r"cannot create aws_s3_bucket_notification\.uploads_notification.*not emulated"):
+    notification["queue"] = [{"queue_arn": "arn:aws:sqs:us-east-1:123456789012:elsewhere",
+                              "events": ["s3:ObjectCreated:*"]}]
+    refused = r"cannot create aws_s3_bucket_notification\.uploads_notification.*not emulated"
+    with pytest.raises(RuntimeError, match=refused):
         provision(local, StackModel("transaction-processor-dev", stack))

@@ -45,4 +45,5 @@ def test_each_new_matching_version_is_delivered_once(mocked_aws):
     s3.put_object(Bucket="uploads", Key="uploads/a.csv", Body=b"2")  # a second version: a second event
     s3.put_object(Bucket="uploads", Key="notes.txt", Body=b"3")
     assert watcher.poll_once() and not watcher.poll_once()
-    assert [(arn, e["Records"][0]["s3"]["object"]["key"]) for arn, e in sent] == [(TARGET.function_arn, "uploads/a.csv")] * 2
+    delivered = [(arn, event["Records"][0]["s3"]["object"]["key"]) for arn, event in sent]
+    assert delivered == [(TARGET.function_arn, "uploads/a.csv")] * 2

@@ -23,8 +23,9 @@ def queues(mocked_aws):
     sqs = boto3.client("sqs", region_name="us-east-1")
     dlq = sqs.create_queue(QueueName="ticks-dlq")["QueueUrl"]
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    queue = sqs.create_queue(QueueName="ticks", Attributes={
-        "VisibilityTimeout": "1", "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 2})})["QueueUrl"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 2})
+    attributes = {"VisibilityTimeout": "1", "RedrivePolicy": redrive}
+    queue = sqs.create_queue(QueueName="ticks", Attributes=attributes)["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     return sqs, queue, arn, dlq
 
@@ -39,7 +40,8 @@ def test_only_the_reported_failure_stays_and_reaches_the_dlq_after_max_receives(
         sqs.send_message(QueueUrl=queue, MessageBody=body)
 
     def answer(event):
-        return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in event["Records"] if r["body"] == "bad"]}
+        failed = [r["messageId"] for r in event["Records"] if r["body"] == "bad"]
+        return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in failed]}
 
     function = StandInFunction(answer=answer)
     mapping = SqsMapping(function, arn, batch_size=25, window_seconds=0.2, report_failures=True)

@@ -19,15 +19,17 @@ def test_a_partial_answer_retries_from_the_lowest_failed_sequence_number():
 
 def test_a_function_error_retries_the_batch_or_its_halves():
     assert split_after_answer(Attempt(RECORDS, 1), None, True, True, False) == [Attempt(RECORDS, 2)]
-    assert split_after_answer(Attempt(RECORDS, 1), None, True, True, True) == [Attempt(RECORDS[:2], 2), Attempt(RECORDS[2:], 2)]
+    halves = [Attempt(RECORDS[:2], 2), Attempt(RECORDS[2:], 2)]
+    assert split_after_answer(Attempt(RECORDS, 1), None, True, True, True) == halves
 
 
 def test_the_on_failure_record_describes_the_batch_without_its_data():
-    record = on_failure_record("arn:fn", "arn:stream", "shard-1", Attempt(RECORDS[1:3], 3), "RetryAttemptsExhausted", True,
-                               datetime(2026, 11, 24, tzinfo=timezone.utc))
+    record = on_failure_record("arn:fn", "arn:stream", "shard-1", Attempt(RECORDS[1:3], 3), "RetryAttemptsExhausted",
+                               True, datetime(2026, 11, 24, tzinfo=timezone.utc))
     assert record["requestContext"]["condition"] == "RetryAttemptsExhausted"
     assert record["requestContext"]["approximateInvokeCount"] == 4
     assert record["responseContext"]["functionError"] == "Unhandled"
     info = record["DDBStreamBatchInfo"]
-    assert (info["shardId"], info["startSequenceNumber"], info["endSequenceNumber"], info["batchSize"]) == ("shard-1", "1", "2", 2)
+    assert (info["shardId"], info["startSequenceNumber"], info["endSequenceNumber"]) == ("shard-1", "1", "2")
+    assert info["batchSize"] == 2
     assert "Records" not in record
