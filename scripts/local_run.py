@@ -69,7 +69,7 @@ def stack_texts(stacks_dir: Path, suffix: str, systems: Sequence[str] | None) ->
                 found[stack_id] = path.read_text()
                 break
     if not found:
-        raise SystemExit(f"error: no cdk.tf.json of a {suffix} stack under {stacks_dir}")
+        raise ValueError(f"no cdk.tf.json of a {suffix} stack under {stacks_dir}")
     return found
 
 
@@ -91,7 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             synthesis_seconds = time.monotonic() - began
             print(f"synthesized {args.suffix} in {synthesis_seconds:.1f} s", flush=True)
             stacks_dir = Path(scratch)
-        stacks = stack_texts(stacks_dir, args.suffix, args.system)
+        try:
+            stacks = stack_texts(stacks_dir, args.suffix, args.system)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
 
     from scripts.local_aws.run import LocalAws  # noqa: PLC0415 - moto and boto3: after the arguments are checked
     from scripts.local_aws.samples import sample_lines  # noqa: PLC0415

@@ -17,14 +17,14 @@ from scripts.local_aws import json_schema
 from scripts.local_aws.api_model import ApiModel, GatewayResponse, Route
 from scripts.local_aws.proxy_integration import Request, Response, integration_response, proxy_event
 
-# response type -> (default status, API Gateway's message)
+# response type -> (default status, API Gateway's message, its x-amzn-ErrorType)
 REFUSALS = {
-    "MISSING_AUTHENTICATION_TOKEN": (403, "Missing Authentication Token"),
-    "INVALID_API_KEY": (403, "Forbidden"),
-    "BAD_REQUEST_PARAMETERS": (400, "Missing required request parameters: [{}]"),
-    "BAD_REQUEST_BODY": (400, "Invalid request body"),
-    "REQUEST_TOO_LARGE": (413, "Request Too Long"),
-    "DEFAULT_5XX": (502, "Internal server error"),
+    "MISSING_AUTHENTICATION_TOKEN": (403, "Missing Authentication Token", "MissingAuthenticationTokenException"),
+    "INVALID_API_KEY": (403, "Forbidden", "ForbiddenException"),
+    "BAD_REQUEST_PARAMETERS": (400, "Missing required request parameters: [{}]", "BadRequestException"),
+    "BAD_REQUEST_BODY": (400, "Invalid request body", "BadRequestException"),
+    "REQUEST_TOO_LARGE": (413, "Request Too Long", "RequestTooLargeException"),
+    "DEFAULT_5XX": (502, "Internal server error", "InternalServerErrorException"),
 }
 MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
 DEFAULT_TEMPLATE = '{"message":$context.error.messageString}'
@@ -64,9 +64,10 @@ def match_route(api: ApiModel, segments: list[str], method: str) -> tuple[Route,
     return (route, best[2]) if route else None
 
 
-def render(api: ApiModel, response_type: str, message: str, request_id: str) -> Response:
+def render(api: ApiModel, response_type: str, request_id: str, message: str | None = None) -> Response:
     """A gateway response: the stack's for this type, else its DEFAULT_4XX/5XX, else API Gateway's default."""
-    status, _ = REFUSALS[response_type]
+    status, default_message, error_type = REFUSALS[response_type]
+    message = default_message if message is None else message
     family = "DEFAULT_5XX" if status >= 500 else "DEFAULT_4XX"
     declared = api.responses.get(response_type) or api.responses.get(family) or GatewayResponse(None, {}, {})
     if declared.status_code and response_type in api.responses:
@@ -75,8 +76,7 @@ def render(api: ApiModel, response_type: str, message: str, request_id: str) -> 
     body = (template.replace("$context.error.messageString", json.dumps(message))
             .replace("$context.error.message", message).replace("$context.requestId", request_id)
             .replace("$context.error.responseType", response_type))
-    headers = {"Content-Type": "application/json", "x-amzn-RequestId": request_id,
-               "x-amzn-ErrorType": "ForbiddenException" if status == 403 else "BadRequestException"}
+    headers = {"Content-Type": "application/json", "x-amzn-RequestId": request_id, "x-amzn-ErrorType": error_type}
     for name, value in declared.parameters.items():
         if name.startswith("gatewayresponse.header.") and value.startswith("'") and value.endswith("'"):
             headers[name.removeprefix("gatewayresponse.header.")] = value[1:-1]
@@ -112,25 +112,25 @@ def handle(api: ApiModel, request: Request, invoke: Callable[[str, dict], Any]) 
     request_id = str(uuid.uuid4())
     segments = [part for part in request.path.split("/") if part]
     if not segments or segments[0] != api.stage:
-        return render(api, "MISSING_AUTHENTICATION_TOKEN", REFUSALS["MISSING_AUTHENTICATION_TOKEN"][1], request_id)
+        return render(api, "MISSING_AUTHENTICATION_TOKEN", request_id)
     if len(request.body) > MAX_PAYLOAD_BYTES:
-        return render(api, "REQUEST_TOO_LARGE", REFUSALS["REQUEST_TOO_LARGE"][1], request_id)
+        return render(api, "REQUEST_TOO_LARGE", request_id)
     matched = match_route(api, segments[1:], request.method)
     if matched is None:
-        return render(api, "MISSING_AUTHENTICATION_TOKEN", REFUSALS["MISSING_AUTHENTICATION_TOKEN"][1], request_id)
+        return render(api, "MISSING_AUTHENTICATION_TOKEN", request_id)
     route, path_parameters = matched
     api_key = request.header("x-api-key")
     if route.api_key_required and api_key not in api.api_keys:
-        return render(api, "INVALID_API_KEY", REFUSALS["INVALID_API_KEY"][1], request_id)
+        return render(api, "INVALID_API_KEY", request_id)
     missing = missing_parameters(route, request, path_parameters) if route.validate_parameters else []
     if missing:
         message = REFUSALS["BAD_REQUEST_PARAMETERS"][1].format(", ".join(missing))
-        return render(api, "BAD_REQUEST_PARAMETERS", message, request_id)
+        return render(api, "BAD_REQUEST_PARAMETERS", request_id, message)
     if route.validate_body and body_refused(route, request):
-        return render(api, "BAD_REQUEST_BODY", REFUSALS["BAD_REQUEST_BODY"][1], request_id)
+        return render(api, "BAD_REQUEST_BODY", request_id)
     event = proxy_event(api, route, request, path_parameters, request_id, api_key)
     try:
         answer = integration_response(invoke(route.function_arn, event), request_id)
     except Exception:  # noqa: BLE001 - the function's error: API Gateway answers 502
         answer = None
-    return answer or render(api, "DEFAULT_5XX", REFUSALS["DEFAULT_5XX"][1], request_id)
+    return answer or render(api, "DEFAULT_5XX", request_id)

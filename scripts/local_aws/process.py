@@ -5,6 +5,7 @@ environment out of the test process (whose unit tests use moto's
 in-process mock). Its log goes to <workdir>/local-run.log.
 """
 
+import ctypes
 import os
 import re
 import signal
@@ -17,7 +18,16 @@ from pathlib import Path
 from scripts.local_aws.outputs import read_marker
 
 ROOT = Path(__file__).resolve().parents[2]
+PR_SET_PDEATHSIG = 1
 STARTUP = re.compile(r"local run ready in ([0-9.]+) s")
+
+
+def _stop_with_parent() -> None:
+    """On Linux, SIGTERM the local run when the test process dies, so no moto outlives a killed session."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 class LocalRunProcess:
@@ -48,7 +58,8 @@ class LocalRunProcess:
         env = {name: value for name, value in os.environ.items() if not name.startswith("AWS_ENDPOINT_URL")}
         spawned = time.monotonic()
         with self.log_path.open("w") as log:
-            self._process = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            self._process = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                             preexec_fn=_stop_with_parent)
         deadline = time.monotonic() + timeout
         while not (self.workdir / "state" / "env").is_file():
             if self._process.poll() is not None or time.monotonic() > deadline:
