@@ -70,9 +70,10 @@ class LocalAws:
             serve_apis(self, run)
         self.lambda_endpoint.start()
         self.invoker.start()
-        watcher = BucketWatcher(self.notifications, self.clients, region, self.invoker.submit)
-        watcher.start()
-        self._poll("s3-notifications", lambda: watcher.poll_once(), POLL_SECONDS)
+        if self.notifications:
+            watcher = BucketWatcher(self.notifications, self.clients, region, self.invoker.submit)
+            watcher.start()
+            self._poll("s3-notifications", watcher.poll_once, POLL_SECONDS)
         for mapping in self.mappings:
             if hasattr(mapping, "start"):
                 mapping.start(self.clients)
