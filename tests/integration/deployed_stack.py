@@ -20,7 +20,8 @@ from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_output
 from scripts import stack_outputs
 
 HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
-QUEUE_WAIT_SECONDS = 60
+# How long to look for a routed message; a local run routes in well under a second.
+QUEUE_WAIT_SECONDS = float(os.environ.get("INTEGRATION_QUEUE_WAIT_SECONDS") or 60)
 # transaction_type -> the output holding its queue's URL
 QUEUE_OUTPUT_BY_TYPE = {t: queue_url_output(t) for t in TRANSACTION_TYPES}
 
