@@ -1,7 +1,7 @@
 """Which functions/<name>/ directory a Lambda in the JSON runs: found by its own source_code_hash.
 
 The stacks zip `functions/<name>/` plus shared packages copied beside
-handler.py (lambda_kit, and for the webhook webhook_events), without
+handler.py (lambda_kit for the systems that use it, webhook_events for the webhook), without
 `__pycache__`, `*.pyc` and dot files (constructs_lib/lambda_packaging.py).
 cdktf's asset hash is the MD5 of every file's bytes in a depth-first walk
 in name order (cdktf lib/private/fs.js `hashPath`), upper-case, 32 digits.

@@ -62,7 +62,7 @@ def test_webhook_queues_tables_secret_and_router_environment_come_from_the_stack
         "WEBHOOK_SECRET_ARN"] == local.generated_secrets["webhook-signing-secret-dev"]
     # what is declared but not emulated is counted, never silently created
     assert set(run.not_emulated) == {
-        "aws_cloudwatch_metric_alarm", "aws_iam_role_policy", "aws_api_gateway_method_settings"}
+        "aws_cloudwatch_metric_alarm", "aws_cloudwatch_dashboard", "aws_iam_role_policy", "aws_api_gateway_method_settings"}
 
 
 def test_webhook_api_routes_model_and_gateway_responses_come_from_the_stack(local, synthesized):
