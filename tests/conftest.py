@@ -1,6 +1,9 @@
 """Shared fixtures, one plugin module per concern under tests/fixtures/."""
 
 import gc
+from pathlib import Path
+
+import pytest
 
 pytest_plugins = ["tests.fixtures.lambda_context", "tests.fixtures.aws", "tests.fixtures.synth"]
 
@@ -13,6 +16,19 @@ def pytest_collection_finish(session) -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+INTEGRATION_DIR = Path(__file__).resolve().parent / "integration"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Every test that needs the session synth runs on one worker (pytest-xdist), which synthesizes once.
+
+    The integration tests ask for it at run time (their local run starts from it), so they go by path.
+    """
+    for item in items:
+        if "synthesized" in getattr(item, "fixturenames", ()) or INTEGRATION_DIR in Path(item.path).parents:
+            item.add_marker(pytest.mark.xdist_group("synth"))
 
 
 def pytest_addoption(parser) -> None:

@@ -22,6 +22,11 @@ from scripts import stack_outputs
 HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
 # How long to look for a routed message; a local run routes in well under a second.
 QUEUE_WAIT_SECONDS = float(os.environ.get("INTEGRATION_QUEUE_WAIT_SECONDS") or 60)
+
+
+def poll_seconds() -> float:
+    """How long one poll waits: 5 s against AWS, less against a local run (INTEGRATION_POLL_SECONDS)."""
+    return float(os.environ.get("INTEGRATION_POLL_SECONDS") or 5)
 # transaction_type -> the output holding its queue's URL
 QUEUE_OUTPUT_BY_TYPE = {t: queue_url_output(t) for t in TRANSACTION_TYPES}
 
@@ -91,7 +96,7 @@ def take_message(sqs, queue_url: str, event_id: str, wait_seconds: float = QUEUE
         received = sqs.receive_message(
             QueueUrl=queue_url,
             MaxNumberOfMessages=10,
-            WaitTimeSeconds=5,
+            WaitTimeSeconds=max(1, round(poll_seconds())),
             VisibilityTimeout=30,
             MessageAttributeNames=["All"],
         ).get("Messages", [])

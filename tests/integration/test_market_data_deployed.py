@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from deployed_stack import poll_seconds
 
 from scripts import smoke_market_data as smoke
 from scripts.stack_outputs import load_outputs, outputs_file, write_command
@@ -46,6 +47,7 @@ def market_data_checks(suffix, market_data_outputs) -> tuple[dict[str, smoke.Che
         boto3.client("dynamodb", region_name=region),
         market_data_outputs,
         smoke.thresholds_for(suffix),
+        interval=poll_seconds(),
         out=out,
     )
     return checks, out.getvalue()

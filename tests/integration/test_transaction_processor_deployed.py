@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from deployed_stack import poll_seconds
 
 from scripts import smoke_transaction_processor as smoke
 from scripts.smoke_transaction_sample import EXPECTED_ERRORS
@@ -45,7 +46,7 @@ def transaction_checks(transaction_outputs) -> tuple[dict[str, smoke.Check], str
     region = region_of(endpoint) or DEFAULT_REGION
     key = smoke.read_api_key(boto3.client("apigateway", region_name=region), transaction_outputs["api_key_id"], region)
     out = io.StringIO()
-    return smoke.run(endpoint, key, out=out), out.getvalue()
+    return smoke.run(endpoint, key, interval=poll_seconds(), out=out), out.getvalue()
 
 
 def checked(transaction_checks, name: str) -> smoke.Check:

@@ -14,10 +14,10 @@ from types import ModuleType
 import boto3
 import pytest
 from delivery_support import AsyncRouterRuntime
-from moto import mock_aws
 from webhook_test_support import SIGNING_SECRET, AwsResources
 
 from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_env, route
+from tests.fixtures.aws import fresh_aws
 from tests.fixtures.functions import load_handler, use_zip_root
 from tests.fixtures.lambda_context import ACCOUNT_ID, REGION
 
@@ -58,7 +58,7 @@ def aws(aws_credentials: None, monkeypatch: pytest.MonkeyPatch, validator: Modul
     from webhook_validator.signing_secret import secret_cache
 
     suffix = "unittest"
-    with mock_aws():
+    with fresh_aws():
         dynamodb = boto3.client("dynamodb")
         sqs = boto3.client("sqs")
         secretsmanager = boto3.client("secretsmanager")
