@@ -50,8 +50,6 @@ class WebhookPipelineStack(SystemStack):
             "routed",
             RoutedQueuesProps(
                 routes=[Route(route(t), names.queue(t), names.dlq(t)) for t in TRANSACTION_TYPES],
-                # Kept as deployed before DLQs could name their source; turned on in its own change.
-                dlq_allows_only_its_source=False,
             ),
         )
         router_failures = SecureQueue(

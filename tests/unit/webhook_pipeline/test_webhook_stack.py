@@ -420,3 +420,11 @@ def test_stateful_resources_keep_or_move_from_their_earlier_addresses(dev, state
     }[stateful]
     moved_from = {address.partition(".")[2] for address in EARLIER_ADDRESSES.values() if address.startswith(f"{stateful}.")}
     assert earlier - moved_from <= set(dev["resource"][stateful]), "a stateful resource lost its address without a move"
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_each_dlq_accepts_only_its_own_queue_as_a_source(dev, route):
+    queue = address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-queue-dev")
+    dlq = address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-dlq-dev")
+    [allow] = [p for p in resources(dev, "aws_sqs_queue_redrive_allow_policy") if p["queue_url"] == ref(dlq, "url")]
+    assert json.loads(allow["redrive_allow_policy"]) == {"redrivePermission": "byQueue", "sourceQueueArns": [ref(queue, "arn")]}
