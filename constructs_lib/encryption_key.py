@@ -11,8 +11,6 @@ from constructs import Construct
 from constructs_lib.iam import allow, policy_document
 
 DEFAULT_DELETION_WINDOW_DAYS = 7
-# What an AWS service needs to encrypt for, and decrypt from, a resource under the key.
-SERVICE_USE_ACTIONS = ("kms:GenerateDataKey", "kms:Decrypt")
 
 
 @dataclass(frozen=True)
@@ -20,9 +18,6 @@ class EncryptionKeyProps:
     alias: str  # "alias/<name>"
     description: str
     deletion_window_days: int = DEFAULT_DELETION_WINDOW_DAYS
-    # Services that deliver into resources under this key on this account's behalf
-    # (e.g. cloudwatch.amazonaws.com publishing alarms to an encrypted topic).
-    service_principals: Sequence[str] = ()
 
 
 def _check(props: EncryptionKeyProps) -> None:
@@ -38,46 +33,32 @@ def _check(props: EncryptionKeyProps) -> None:
 class EncryptionKey(Construct):
     """A symmetric KMS key other constructs encrypt with.
 
-    Default settings: deletion window 7 days, no service principal.
+    Default settings: deletion window 7 days.
     Forced: automatic rotation, the alias, and a key policy that keeps the
-    account root's administration (so IAM policies decide who uses the key)
-    and otherwise names only `service_principals`, each limited to this
-    account's resources and to the actions delivery needs; no service role
-    is ever granted `kms:*`. Users of resources under the key get their key
-    actions from those resources' grants, through `allow_use`.
+    account root's administration and names no other principal (so IAM
+    policies decide who uses the key; no service role is ever granted
+    `kms:*`). Users of resources under the key get their key actions from
+    those resources' grants, through `allow_use`.
     """
 
     def __init__(self, scope: Construct, id_: str, props: EncryptionKeyProps) -> None:
         super().__init__(scope, id_)
         _check(props)
         account_id = DataAwsCallerIdentity(self, "account").account_id
-        statements = [
-            {
-                "Sid": "AccountAdministration",
-                "Effect": "Allow",
-                "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
-                "Action": "kms:*",
-                "Resource": "*",
-            }
-        ]
-        statements += [
-            {
-                "Sid": f"ServiceUse{index}",
-                "Effect": "Allow",
-                "Principal": {"Service": service},
-                "Action": list(SERVICE_USE_ACTIONS),
-                "Resource": "*",
-                "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
-            }
-            for index, service in enumerate(props.service_principals)
-        ]
+        administration = {
+            "Sid": "AccountAdministration",
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+            "Action": "kms:*",
+            "Resource": "*",
+        }
         self.key = KmsKey(
             self,
             "key",
             description=props.description,
             enable_key_rotation=True,
             deletion_window_in_days=props.deletion_window_days,
-            policy=policy_document(*statements),
+            policy=policy_document(administration),
         )
         self.alias = KmsAlias(self, "alias", name=props.alias, target_key_id=self.key.key_id)
 
@@ -89,7 +70,8 @@ class EncryptionKey(Construct):
         """A statement allowing `actions` on this key, only through `via_service` when given.
 
         `via_service` is the service's prefix (`dynamodb`, `sns`, `s3`); the
-        condition names its endpoint in the stack's region.
+        condition matches its endpoint in any region (`<service>.*.amazonaws.com`):
+        the key itself lives in one region, so only that region's endpoint can use it.
         """
         condition = None
         if via_service:

@@ -19,12 +19,12 @@ from cdktf_cdktf_provider_aws.lambda_event_source_mapping import (
 )
 from constructs import Construct
 
+from constructs_lib.defaults import SQS_VISIBILITY_FACTOR
 from constructs_lib.secure_queue import SecureQueue
 from constructs_lib.table import Table
 from constructs_lib.traced_lambda import TracedLambda
 
 PARTIAL_BATCH_RESPONSES = ["ReportBatchItemFailures"]
-SQS_VISIBILITY_FACTOR = 6  # AWS's guidance: visibility >= 6 x function timeout (+ batching window)
 SQS_DEFAULT_VISIBILITY_SECONDS = 30
 
 

@@ -18,7 +18,7 @@ from cdktf_cdktf_provider_aws.api_gateway_stage import ApiGatewayStage, ApiGatew
 from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from constructs import Construct
 
-from constructs_lib.defaults import ExecutionLogging
+from constructs_lib.defaults import LOG_RETENTION_DAYS, ExecutionLogging
 from constructs_lib.dependencies import add_dependencies
 from constructs_lib.rest_api_logging import ACCESS_LOG_FORMAT, ERROR_TEMPLATE, GATEWAY_RESPONSES, JSON
 from constructs_lib.rest_api_resources import RouteResources
@@ -46,6 +46,8 @@ def _check(props: RestApiProps) -> None:
         problems.append(f"stage_name must be alphanumeric or '_', got {props.stage_name!r}")
     if props.throttling_burst_limit < 1 or props.throttling_rate_limit <= 0:
         problems.append("throttling limits must be positive")
+    if props.log_retention_days not in LOG_RETENTION_DAYS:
+        problems.append(f"log_retention_days must be one CloudWatch accepts {LOG_RETENTION_DAYS}, got {props.log_retention_days}")
     if problems:
         raise ValueError("RestApiProps: " + "; ".join(problems))
 

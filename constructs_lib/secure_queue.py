@@ -12,6 +12,8 @@ from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.iam import Grantee, allow, deny_insecure_transport, policy_document
 
 MIN_RETENTION_SECONDS = 60
+MAX_VISIBILITY_SECONDS = 43_200  # 12 hours
+MAX_RECEIVE_COUNT = 1000
 CONSUME_ACTIONS = ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes")
 
 
@@ -45,9 +47,11 @@ def _check(props: SecureQueueProps) -> None:
                            ("dead_letter.retention_seconds", props.dead_letter and props.dead_letter.retention_seconds)):
         if seconds is not None and not MIN_RETENTION_SECONDS <= seconds <= FOURTEEN_DAYS_SECONDS:
             problems.append(f"{label} must be {MIN_RETENTION_SECONDS}-{FOURTEEN_DAYS_SECONDS}, got {seconds}")
+    if props.visibility_timeout_seconds is not None and not 0 <= props.visibility_timeout_seconds <= MAX_VISIBILITY_SECONDS:
+        problems.append(f"visibility_timeout_seconds must be 0-{MAX_VISIBILITY_SECONDS}, got {props.visibility_timeout_seconds}")
     if props.dead_letter:
-        if props.dead_letter.max_receive_count < 1:
-            problems.append("dead_letter.max_receive_count must be at least 1")
+        if not 1 <= props.dead_letter.max_receive_count <= MAX_RECEIVE_COUNT:
+            problems.append(f"dead_letter.max_receive_count must be 1-{MAX_RECEIVE_COUNT}")
         if props.dead_letter.retention_seconds < props.retention_seconds:
             problems.append(
                 "dead_letter.retention_seconds must be at least retention_seconds "

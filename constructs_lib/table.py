@@ -14,6 +14,7 @@ from constructs import Construct
 
 from constructs_lib.encryption_key import EncryptionKey
 from constructs_lib.iam import Grantee, allow
+from constructs_lib.naming import DYNAMODB_TABLE
 
 BILLING_MODE = "PAY_PER_REQUEST"
 READ_ACTIONS = ("dynamodb:GetItem",)  # items by key; no queries, no scans
@@ -57,8 +58,9 @@ class TableProps:
 
 def _check(props: TableProps) -> None:
     problems = []
-    if not 3 <= len(props.name) <= 255:
-        problems.append("name must be 3-255 characters")
+    name_problem = DYNAMODB_TABLE.problem(props.name)
+    if name_problem:
+        problems.append(f"name: {name_problem}")
     key_names = [props.hash_key.name] + ([props.range_key.name] if props.range_key else [])
     if len(set(key_names)) != len(key_names):
         problems.append(f"hash and range key must differ, got {key_names}")
@@ -117,9 +119,6 @@ class Table(Construct):
     def grant_update(self, grantee: Grantee) -> None:
         """Updates of items (conditional updates); no puts, no reads."""
         self._grant(grantee, "update", ("dynamodb:UpdateItem",), KEY_WRITE_ACTIONS)
-
-    def grant_read_write(self, grantee: Grantee) -> None:
-        self._grant(grantee, "read-write", READ_ACTIONS + WRITE_ACTIONS, KEY_WRITE_ACTIONS)
 
     def grant_claim(self, grantee: Grantee) -> None:
         """Claiming, completing and releasing items: conditional writes and deletes, no reads."""

@@ -20,7 +20,12 @@ from cdktf_cdktf_provider_aws.lambda_function_event_invoke_config import (
 )
 from constructs import Construct
 
-from constructs_lib.defaults import ASYNC_MAX_EVENT_AGE_SECONDS, ASYNC_RETRY_ATTEMPTS, DEFAULT_RUNTIME
+from constructs_lib.defaults import (
+    ASYNC_MAX_EVENT_AGE_SECONDS,
+    ASYNC_RETRY_ATTEMPTS,
+    DEFAULT_RUNTIME,
+    LOG_RETENTION_DAYS,
+)
 from constructs_lib.dependencies import add_dependencies
 from constructs_lib.iam import Grantee, allow, assume_role_policy, policy_document
 from constructs_lib.lambda_packaging import packaging_problems, staged_copy
@@ -69,6 +74,8 @@ def _check(props: TracedLambdaProps) -> None:
         problems.append(f"memory_mb must be 128-{MAX_MEMORY_MB} (what every account accepts), got {props.memory_mb}")
     if not props.runtime.startswith("python3."):
         problems.append(f"runtime must be a python3.x runtime (the handler is handler.py), got {props.runtime!r}")
+    if props.log_retention_days not in LOG_RETENTION_DAYS:
+        problems.append(f"log_retention_days must be one CloudWatch accepts {LOG_RETENTION_DAYS}, got {props.log_retention_days}")
     if props.reserved_concurrency is not None and props.reserved_concurrency < 1:
         problems.append(f"reserved_concurrency must be at least 1 or None, got {props.reserved_concurrency}")
     if props.async_invoke and not 0 <= props.async_invoke.maximum_retry_attempts <= 2:

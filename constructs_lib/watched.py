@@ -17,6 +17,12 @@ class Watched:
     stream_consumers: Sequence[TracedLambda] = ()  # functions reading a stream: their iterator age
     rest_api: RestApi | None = None
 
+    def __post_init__(self) -> None:
+        both = {fn.node.path for fn in self.functions} & {fn.node.path for fn in self.error_rate_functions}
+        if both:
+            raise ValueError(f"Watched: a function alarms on its errors one way only, {sorted(both)} are in both "
+                             "functions and error_rate_functions")
+
     @property
     def all_functions(self) -> list[TracedLambda]:
         return [*self.functions, *self.error_rate_functions]

@@ -82,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if marker and is_alive(marker):
         print(f"error: a local run (pid {marker.get('pid')}) is already using {args.state_dir}", file=sys.stderr)
         return 2
+    if outputs_path.exists() and marker is None:
+        print(f"error: {outputs_path} is not a local run's (a deployed stack's outputs?): "
+              "it is neither overwritten nor removed; choose another --state-dir", file=sys.stderr)
+        return 2
     synthesis_seconds = 0.0
     with tempfile.TemporaryDirectory(prefix="local-run-synth-") as scratch:
         stacks_dir = args.stacks_dir

@@ -10,7 +10,7 @@ Every name is derived from the suffix (stacks/<system>/names.py), so no outputs 
 parking place's queue name or its label (`payments-dlq`). `list` and `inspect` change nothing; `redrive` deletes
 a parked message only once its replay was accepted. Exits 0 when all went well, 1 when a replay failed or a
 message needs a decision (it stays parked), 2 when the setup is wrong (unknown queue, AWS unreachable).
-Runtime needs: the standard library and boto3 only. See docs/RUNBOOK_DRAFT.md.
+Runtime needs: the standard library and boto3 only. The runbook: README.md, "Operations runbook".
 """
 
 import argparse

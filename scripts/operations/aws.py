@@ -8,9 +8,11 @@ from stacks.transaction_processor.settings import ANOMALY_DETECTION_TIMEOUT_SECO
 
 SERVICES = ("sqs", "lambda", "cloudwatch", "dynamodb", "dynamodbstreams")
 # A synchronous replay (anomaly detection) may take the function's whole timeout before it answers.
+# One attempt: a retried invoke after a read timeout could replay the event twice; a failed
+# replay leaves the message parked, and the operator runs the command again.
 CONFIGS = {
     "lambda": Config(connect_timeout=5, read_timeout=ANOMALY_DETECTION_TIMEOUT_SECONDS + 30,
-                     retries={"total_max_attempts": 2, "mode": "standard"}),
+                     retries={"total_max_attempts": 1, "mode": "standard"}),
 }
 DEFAULT_CONFIG = Config(connect_timeout=5, read_timeout=30, retries={"total_max_attempts": 3, "mode": "standard"})
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
+from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS, SQS_VISIBILITY_FACTOR
 
 TIMEOUT_SECONDS = 60  # seed
 # The seed's "3 GB", and the most every account accepts (new accounts are refused more).
@@ -16,7 +16,7 @@ BATCH_SIZE = 25  # seed
 BATCHING_WINDOW_SECONDS = 1  # Lambda requires one for batches over 10
 MAXIMUM_CONCURRENCY = 5  # every profile; never above the reserved concurrency
 # AWS's guidance: at least 6 x the function timeout plus the batching window.
-VISIBILITY_TIMEOUT_SECONDS = 6 * TIMEOUT_SECONDS + BATCHING_WINDOW_SECONDS
+VISIBILITY_TIMEOUT_SECONDS = SQS_VISIBILITY_FACTOR * TIMEOUT_SECONDS + BATCHING_WINDOW_SECONDS
 OLDEST_MESSAGE_AGE_SECONDS = 300
 ALERT_TTL_ATTRIBUTE = "ttl"
 

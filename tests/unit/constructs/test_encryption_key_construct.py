@@ -35,15 +35,6 @@ def test_by_default_the_key_policy_names_only_the_account_root(defaults):
     assert statement["Action"] == "kms:*"
 
 
-def test_service_principals_get_only_delivery_actions_for_this_account():
-    props = EncryptionKeyProps(alias="alias/a", description="a", service_principals=("cloudwatch.amazonaws.com",))
-    tf = synth_construct(lambda stack: EncryptionKey(stack, "key", props))
-    _, service = json.loads(only(tf, KmsKey.TF_RESOURCE_TYPE)["policy"])["Statement"]
-    assert service["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
-    assert service["Action"] == ["kms:GenerateDataKey", "kms:Decrypt"]
-    assert list(service["Condition"]["StringEquals"]) == ["aws:SourceAccount"]
-
-
 def test_allow_use_is_scoped_to_the_key_and_the_calling_service():
     statements = {}
 

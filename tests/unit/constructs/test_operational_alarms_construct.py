@@ -160,3 +160,12 @@ def test_error_rate_and_iterator_age_overrides_apply(source_dir):
     alarms = alarms_by_name(tf)
     assert alarms["ops-pricer-error-rate"]["threshold"] == 2.5
     assert alarms["ops-consumer-iterator-age"]["threshold"] == 60_000
+
+
+def test_a_function_alarms_on_its_errors_one_way_only(source_dir):
+    def build(stack):
+        fn = TracedLambda(stack, "fn", TracedLambdaProps(function_name="fn-name", source_dir=source_dir, timeout_seconds=5))
+        Watched(functions=[fn], error_rate_functions=[fn])
+
+    with pytest.raises(ValueError, match="in both functions and error_rate_functions"):
+        synth_construct(build)

@@ -81,7 +81,7 @@ def test_routed_queues_are_all_encrypted_and_tls_only(routed):
         ({"routes": [ROUTES[0], ROUTES[0]]}, "routes repeat a key"),
         ({"routes": [ROUTES[0], Route("c", "a-queue", "c-dlq")]}, "routes repeat a queue name"),
         ({"dlq_retention_seconds": 604_799}, "dead_letter.retention_seconds must be at least retention_seconds"),
-        ({"max_receive_count": 0}, "dead_letter.max_receive_count must be at least 1"),
+        ({"max_receive_count": 0}, "dead_letter.max_receive_count must be 1-1000"),
     ],
 )
 def test_routed_queues_refuse_inconsistent_props(overrides, problem):
@@ -168,7 +168,7 @@ def test_labels_come_from_construct_ids_never_physical_names():
 @pytest.mark.parametrize(
     ("dead_letter", "problem"),
     [
-        ({"max_receive_count": 0}, "dead_letter.max_receive_count must be at least 1"),
+        ({"max_receive_count": 0}, "dead_letter.max_receive_count must be 1-1000"),
         ({"retention_seconds": 3599}, "dead_letter.retention_seconds must be at least retention_seconds"),
         ({"retention_seconds": 1_209_601}, "dead_letter.retention_seconds must be 60-1209600"),
     ],
@@ -176,3 +176,15 @@ def test_labels_come_from_construct_ids_never_physical_names():
 def test_dead_letter_props_are_checked(dead_letter, problem):
     with pytest.raises(ValueError, match=problem):
         synth_construct(lambda stack: owning(stack, **dead_letter))
+
+
+@pytest.mark.parametrize(
+    ("props", "problem"),
+    [
+        (SecureQueueProps(name="q", retention_seconds=3600, visibility_timeout_seconds=43_201), "visibility_timeout_seconds must be 0-43200"),
+        (SecureQueueProps(name="q", retention_seconds=3600, dead_letter=DeadLetter(1001)), "max_receive_count must be 1-1000"),
+    ],
+)
+def test_what_sqs_would_refuse_at_apply_time_is_refused_here(props, problem):
+    with pytest.raises(ValueError, match=problem):
+        synth_construct(lambda stack: SecureQueue(stack, "q", props))

@@ -222,3 +222,8 @@ def test_a_policy_name_cannot_be_attached_twice(source_dir):
 
     with pytest.raises(ValueError, match="policy 'logs' is already attached"):
         synth_construct(build)
+
+
+def test_a_log_retention_cloudwatch_refuses_is_refused(source_dir):
+    with pytest.raises(ValueError, match="log_retention_days must be one CloudWatch accepts"):
+        synth_construct(lambda stack: TracedLambda(stack, "fn", props(source_dir, log_retention_days=45)))
