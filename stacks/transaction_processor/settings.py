@@ -1,5 +1,9 @@
 """The transaction processor's own values (SPEC-transaction-processor.md); environments differ by profile."""
 
+# Where uploads go and the API's routes: one source with the functions (functions/upload_contract).
+from functions.upload_contract.contract import ROUTES as API_ROUTES  # noqa: F401 - the stack's
+from functions.upload_contract.contract import UPLOAD_PREFIX, UPLOAD_SUFFIX  # noqa: F401 - the stack's
+
 MEMORY_MB = 512
 RESERVED_CONCURRENCY = 10  # each function, where the profile reserves concurrency
 LOG_RETENTION_DAYS = 7
@@ -10,8 +14,6 @@ ANOMALY_DETECTION_TIMEOUT_SECONDS = 60
 API_EXPECTED_DURATION_MS = 100
 
 API_STAGE = "v1"
-UPLOAD_PREFIX = "uploads/"
-UPLOAD_SUFFIX = ".csv"
 UPLOAD_EXPIRY_DAYS = 90
 MAX_UPLOAD_BYTES = 52_428_800  # 50 MiB, checked from the S3 event before reading
 HIGH_AMOUNT_THRESHOLD = 10_000

@@ -24,6 +24,10 @@ from stacks.transaction_processor import settings
 from stacks.transaction_processor.names import TransactionProcessorNames
 
 
+# Shared packages in the zips: the upload contract where a function deals in uploads.
+UPLOAD_FUNCTION_PACKAGES = ("lambda_kit", "upload_contract")
+
+
 class TransactionProcessorStack(SystemStack):
     system = transaction_processor.SYSTEM
 
@@ -121,6 +125,7 @@ class TransactionProcessorStack(SystemStack):
             names.anomaly_detection_function,
             "anomaly_detection",
             settings.ANOMALY_DETECTION_TIMEOUT_SECONDS,
+            bundled=("lambda_kit",),
             environment={
                 "TRANSACTIONS_TABLE": transactions.table.name,
                 "ANOMALY_TOPIC_ARN": topic.arn,
@@ -150,9 +155,7 @@ class TransactionProcessorStack(SystemStack):
             RestApiProps(
                 api_name=names.rest_api,
                 routes=[
-                    LambdaRoute("POST", "/upload", api_function, api_key_required=True),
-                    LambdaRoute("GET", "/status/{transaction_id}", api_function, api_key_required=True),
-                    LambdaRoute("GET", "/uploads/{upload_id}", api_function, api_key_required=True),
+                    LambdaRoute(method, path, api_function, api_key_required=True) for method, path in settings.API_ROUTES
                 ],
                 stage_name=settings.API_STAGE,
                 throttling_rate_limit=profile.throttling_rate_limit,
@@ -198,7 +201,7 @@ class TransactionProcessorStack(SystemStack):
         for name, value in outputs.items():
             TerraformOutput(self, name, value=value)
 
-    def _function(self, id_: str, function_name: str, code: str, timeout_seconds: int, **options):
+    def _function(self, id_: str, function_name: str, code: str, timeout_seconds: int, bundled=UPLOAD_FUNCTION_PACKAGES, **options):
         return self.traced_lambda(
             id_,
             function_name=function_name,
@@ -207,6 +210,6 @@ class TransactionProcessorStack(SystemStack):
             memory_mb=settings.MEMORY_MB,
             reserved_concurrency=settings.RESERVED_CONCURRENCY,
             log_retention_days=settings.LOG_RETENTION_DAYS,
-            bundled=("lambda_kit",),
+            bundled=bundled,
             **options,
         )

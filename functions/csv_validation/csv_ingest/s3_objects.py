@@ -13,9 +13,8 @@ from urllib.parse import unquote_plus
 from botocore.exceptions import ClientError
 
 from csv_ingest.model import FileRejected
+from upload_contract.contract import UPLOAD_PREFIX, UPLOAD_SUFFIX, upload_id_of
 
-UPLOADS_PREFIX = "uploads/"
-CSV_SUFFIX = ".csv"
 CHUNK_BYTES = 64 * 1024
 SEQUENCER_WIDTH = 64  # S3 sequencers compare as hex strings once padded to one width
 _GONE = ("NoSuchKey", "NoSuchVersion", "404")
@@ -56,10 +55,10 @@ def uploaded_object(record: Any) -> UploadedObject:
     bucket = s3.get("bucket") if isinstance(s3.get("bucket"), dict) else {}
     obj = s3.get("object") if isinstance(s3.get("object"), dict) else {}
     key = unquote_plus(_text(obj.get("key"), "object key"))
-    if not (key.startswith(UPLOADS_PREFIX) and key.endswith(CSV_SUFFIX)):
-        raise NotAnUpload("key is not uploads/*.csv")
-    upload_id = key[len(UPLOADS_PREFIX):-len(CSV_SUFFIX)]
-    if not upload_id:
+    if not (key.startswith(UPLOAD_PREFIX) and key.endswith(UPLOAD_SUFFIX)):
+        raise NotAnUpload(f"key is not {UPLOAD_PREFIX}*{UPLOAD_SUFFIX}")
+    upload_id = upload_id_of(key)
+    if upload_id is None:
         raise NotAnUpload("key names no upload id")
     size = obj.get("size")
     return UploadedObject(

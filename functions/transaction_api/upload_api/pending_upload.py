@@ -4,16 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict
 
+from upload_contract.contract import object_key
+
 RETENTION = timedelta(days=90)  # the upload results table's TTL, as the bucket's lifecycle
 URL_EXPIRES_IN = 900  # seconds: the presigned PUT URL lives 15 minutes
 
 
 def iso_utc(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def object_key(upload_id: str) -> str:
-    return f"uploads/{upload_id}.csv"
 
 
 @dataclass(frozen=True)

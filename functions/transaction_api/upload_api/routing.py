@@ -4,17 +4,13 @@ from dataclasses import dataclass
 from typing import Any, Dict, Mapping
 
 from upload_api.errors import BadRequest, MethodNotAllowed, NotFound
-
-CREATE_UPLOAD = "create_upload"
-TRANSACTION_STATUS = "transaction_status"
-UPLOAD_RESULT = "upload_result"
+from upload_contract.contract import CREATE_UPLOAD, TRANSACTION_STATUS, UPLOAD_RESULT  # noqa: F401 - re-exported
+from upload_contract.contract import ROUTES as CONTRACT_ROUTES
 
 # resource template (as API Gateway names it) -> method -> action
-ROUTES: Dict[str, Dict[str, str]] = {
-    "/upload": {"POST": CREATE_UPLOAD},
-    "/status/{transaction_id}": {"GET": TRANSACTION_STATUS},
-    "/uploads/{upload_id}": {"GET": UPLOAD_RESULT},
-}
+ROUTES: Dict[str, Dict[str, str]] = {}
+for (_method, _resource), _action in CONTRACT_ROUTES.items():
+    ROUTES.setdefault(_resource, {})[_method] = _action
 
 
 @dataclass(frozen=True)

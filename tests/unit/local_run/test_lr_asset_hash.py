@@ -10,8 +10,8 @@ from scripts.local_aws.asset_hash import FUNCTIONS_DIR, code_by_hash, code_for
 EXPECTED = {  # function -> (directory, bundled packages), as the stacks package them
     "webhook-validator-dev": ("validator", ("webhook_events",)),
     "event-router-dev": ("router", ("webhook_events",)),
-    "transaction-api-dev": ("transaction_api", ("lambda_kit",)),
-    "csv-validation-dev": ("csv_validation", ("lambda_kit",)),
+    "transaction-api-dev": ("transaction_api", ("lambda_kit", "upload_contract")),
+    "csv-validation-dev": ("csv_validation", ("lambda_kit", "upload_contract")),
     "anomaly-detection-dev": ("anomaly_detection", ("lambda_kit",)),
     "data-processor-dev": ("market_data_processor", ("lambda_kit",)),
 }
