@@ -3,11 +3,14 @@
 from collections.abc import Mapping
 from pathlib import Path
 
-from cdktf import LocalBackend, S3Backend, TerraformStack
+from cdktf import LocalBackend, S3Backend, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
 from constructs import Construct
 
+from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
+from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
+from constructs_lib.watched import Watched
 from stacks.environment import EnvironmentConfig
 from stacks.registry import api_gateway_account_owner
 from stacks.system import System
@@ -71,6 +74,22 @@ class SystemStack(TerraformStack):
                 bundled_packages=tuple(FUNCTIONS_DIR / name for name in bundled),
             ),
         )
+
+    def watch(self, watched: Watched, *, alarm_topic: str, dashboard: str, **alarm_settings) -> OperationalAlarms:
+        """The stack's alarms (to `alarm_topic`, e-mails per the environment) and dashboard, from one description."""
+        alarms = OperationalAlarms(
+            self,
+            "alarms",
+            OperationalAlarmsProps(
+                topic_name=alarm_topic, watched=watched, email_subscriptions=self.config.alarm_emails, **alarm_settings
+            ),
+        )
+        OperationsDashboard(self, "dashboard", OperationsDashboardProps(name=dashboard, region=self.config.region, watched=watched))
+        return alarms
+
+    def add_outputs(self, outputs: Mapping[str, str]) -> None:
+        for name, value in outputs.items():
+            TerraformOutput(self, name, value=value)
 
     def _state_backend(self) -> None:
         remote = self.config.remote_state

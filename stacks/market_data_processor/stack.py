@@ -1,12 +1,9 @@
 """The market data processor's stack: queue (+ DLQ) -> data-processor in batches -> alerts table, then topic."""
 
-from cdktf import TerraformOutput
 from constructs import Construct
 
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.event_sources import SqsEventSource, SqsSourceProps
-from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
-from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.secure_topic import SecureTopic, SecureTopicProps
 from constructs_lib.table import Key, Table, TableProps
@@ -92,18 +89,11 @@ class MarketDataProcessorStack(SystemStack):
         )
 
         watched = Watched(dead_letter_queues=[queue.dlq], work_queues=[queue], error_rate_functions=[processor])
-        OperationalAlarms(
-            self,
-            "alarms",
-            OperationalAlarmsProps(
-                topic_name=names.alarm_topic,
-                watched=watched,
-                oldest_message_age_seconds=settings.OLDEST_MESSAGE_AGE_SECONDS,
-                email_subscriptions=config.alarm_emails,
-            ),
-        )
-        OperationsDashboard(
-            self, "dashboard", OperationsDashboardProps(name=names.dashboard, region=config.region, watched=watched)
+        self.watch(
+            watched,
+            alarm_topic=names.alarm_topic,
+            dashboard=names.dashboard,
+            oldest_message_age_seconds=settings.OLDEST_MESSAGE_AGE_SECONDS,
         )
 
         outputs = {
@@ -114,5 +104,4 @@ class MarketDataProcessorStack(SystemStack):
             "alerts_topic_arn": topic.arn,
             "kms_key_arn": key.arn,
         }
-        for name, value in outputs.items():
-            TerraformOutput(self, name, value=value)
+        self.add_outputs(outputs)

@@ -1,14 +1,11 @@
 """The transaction processor's stack: API with keys -> uploads bucket -> csv-validation -> table stream -> anomaly alerts."""
 
-from cdktf import TerraformOutput
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
 from constructs import Construct
 
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.event_sources import DynamoStreamSource, StreamSourceProps
-from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
-from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
 from constructs_lib.secure_queue import SecureQueue, SecureQueueProps
 from constructs_lib.secure_topic import SecureTopic, SecureTopicProps
@@ -178,14 +175,7 @@ class TransactionProcessorStack(SystemStack):
             stream_consumers=[anomaly_detection],
             rest_api=api,
         )
-        OperationalAlarms(
-            self,
-            "alarms",
-            OperationalAlarmsProps(topic_name=names.alarm_topic, watched=watched, email_subscriptions=config.alarm_emails),
-        )
-        OperationsDashboard(
-            self, "dashboard", OperationsDashboardProps(name=names.dashboard, region=config.region, watched=watched)
-        )
+        self.watch(watched, alarm_topic=names.alarm_topic, dashboard=names.dashboard)
 
         outputs = {
             "api_endpoint": api.base_url,
@@ -198,8 +188,7 @@ class TransactionProcessorStack(SystemStack):
             "anomaly_detection_lambda_arn": anomaly_detection.function.arn,
             "transaction_api_lambda_arn": api_function.function.arn,
         }
-        for name, value in outputs.items():
-            TerraformOutput(self, name, value=value)
+        self.add_outputs(outputs)
 
     def _function(self, id_: str, function_name: str, code: str, timeout_seconds: int, bundled=UPLOAD_FUNCTION_PACKAGES, **options):
         return self.traced_lambda(

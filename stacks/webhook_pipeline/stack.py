@@ -2,13 +2,10 @@
 
 import json
 
-from cdktf import TerraformOutput
 from constructs import Construct
 
 from constructs_lib.api_gateway_account import ApiGatewayCloudWatchRole, ApiGatewayCloudWatchRoleProps
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
-from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
-from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
 from constructs_lib.routed_queues import Route, RoutedQueues, RoutedQueuesProps
 from constructs_lib.secret import Secret, SecretProps
@@ -125,14 +122,7 @@ class WebhookPipelineStack(SystemStack):
             functions=[validator, router],
             rest_api=api,
         )
-        OperationalAlarms(
-            self,
-            "alarms",
-            OperationalAlarmsProps(topic_name=names.alarm_topic, watched=watched, email_subscriptions=config.alarm_emails),
-        )
-        OperationsDashboard(
-            self, "dashboard", OperationsDashboardProps(name=names.dashboard, region=config.region, watched=watched)
-        )
+        self.watch(watched, alarm_topic=names.alarm_topic, dashboard=names.dashboard)
 
         outputs = {
             "api_endpoint": api.url_for(settings.API_PATH),
@@ -141,8 +131,7 @@ class WebhookPipelineStack(SystemStack):
             **{queue_url_output(t): queues.queues[route(t)].url for t in TRANSACTION_TYPES},
             "dynamodb_table_name": table.table.name,
         }
-        for name, value in outputs.items():
-            TerraformOutput(self, name, value=value)
+        self.add_outputs(outputs)
         keep_earlier_addresses(self)
 
     def _function(self, id_: str, function_name: str, timeout_seconds: int, **options):
