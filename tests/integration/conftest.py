@@ -19,17 +19,16 @@ after it, so no other test talks to the local run, and the local run the
 session started stops after the last integration test.
 """
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from deployed_stack import region_of
+from deployed_stack import outputs_of, region_of
 
 from scripts.local_aws.outputs import is_alive, read_marker
 from scripts.local_aws.process import LocalRunProcess
-from scripts.stack_outputs import load_outputs, outputs_file, write_command
+from scripts.stack_outputs import outputs_file
 from stacks.registry import SYSTEMS
 from stacks.webhook_pipeline import SYSTEM as WEBHOOK_PIPELINE
 from stacks.webhook_pipeline.names import WebhookNames
@@ -122,11 +121,7 @@ def deployment(request, suffix, tmp_path_factory) -> Deployment:
 
 @pytest.fixture(scope="session")
 def stack_outputs(deployment, suffix) -> dict[str, str]:
-    path, stack_id = deployment.outputs_path, WEBHOOK_PIPELINE.stack_id(suffix)
-    if stack_id not in json.loads(path.read_text()):
-        pytest.skip(f"no webhook pipeline to test: {path} has no stack {stack_id!r} (write it with "
-                    f"`{write_command(stack_id, path)}`, or set OUTPUTS_FILE and ENVIRONMENT_SUFFIX)")
-    return load_outputs(path, stack_id, required=["api_endpoint"])
+    return outputs_of(deployment.outputs_path, WEBHOOK_PIPELINE, suffix, required=["api_endpoint"])
 
 
 @pytest.fixture(scope="session")

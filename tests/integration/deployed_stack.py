@@ -11,8 +11,12 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
 
 from standardwebhooks.webhooks import Webhook
 
@@ -22,6 +26,15 @@ from scripts import stack_outputs
 HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
 # How long to look for a routed message; a local run routes in well under a second.
 QUEUE_WAIT_SECONDS = float(os.environ.get("INTEGRATION_QUEUE_WAIT_SECONDS") or 60)
+
+
+def outputs_of(outputs_path: Path, system, suffix: str, required: Sequence[str]) -> dict[str, str]:
+    """A system's stack outputs in the deployment's outputs file; skips, saying how to write it, without the stack."""
+    stack_id = system.stack_id(suffix)
+    if stack_id not in json.loads(outputs_path.read_text()):
+        pytest.skip(f"no {system.name} to test: {outputs_path} has no stack {stack_id!r} (write it with "
+                    f"`{stack_outputs.write_command(stack_id, outputs_path)}`, or set OUTPUTS_FILE and ENVIRONMENT_SUFFIX)")
+    return stack_outputs.load_outputs(outputs_path, stack_id, required=required)  # a stack missing an output fails
 
 
 def poll_seconds() -> float:

@@ -10,31 +10,20 @@ outputs file. The API key's value is read from API Gateway, never shown.
 """
 
 import io
-import json
-from pathlib import Path
 
 import pytest
-from deployed_stack import poll_seconds
+from deployed_stack import outputs_of, poll_seconds
 
 from scripts import smoke_transaction_processor as smoke
 from scripts.smoke_transaction_sample import EXPECTED_ERRORS
-from scripts.stack_outputs import DEFAULT_REGION, load_outputs, outputs_file, region_of, write_command
+from scripts.stack_outputs import DEFAULT_REGION, region_of
 from stacks.transaction_processor import SYSTEM
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def transaction_outputs(suffix) -> dict[str, str]:
-    """The stack's outputs; skips when the file or the stack in it is missing."""
-    path, stack_id = REPO_ROOT / outputs_file(), SYSTEM.stack_id(suffix)
-    how = f"write it with `{write_command(stack_id, path)}`, or set OUTPUTS_FILE and ENVIRONMENT_SUFFIX"
-    if not path.is_file():
-        pytest.skip(f"no deployed transaction processor to test: {path} not found ({how})")
-    stacks = json.loads(path.read_text())
-    if stack_id not in stacks:
-        pytest.skip(f"no deployed transaction processor to test: {path} has no stack {stack_id!r} ({how})")
-    return load_outputs(path, stack_id, required=smoke.REQUIRED_OUTPUTS)  # a stack missing an output fails
+def transaction_outputs(deployment, suffix) -> dict[str, str]:
+    """The stack's outputs; skips when the outputs file has no such stack."""
+    return outputs_of(deployment.outputs_path, SYSTEM, suffix, smoke.REQUIRED_OUTPUTS)
 
 
 @pytest.fixture(scope="module")
