@@ -21,7 +21,7 @@ import pytest
 from standardwebhooks.webhooks import Webhook
 
 from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_output
-from scripts import stack_outputs
+from tools import stack_outputs
 
 HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
 # How long to look for a routed message; a local run routes in well under a second.

@@ -3,7 +3,7 @@
     pipenv run npx cdktf output transaction-processor-pr-42 --outputs-file outputs.json
     ENVIRONMENT_SUFFIX=pr-42 pipenv run pytest tests/integration/test_transaction_processor_deployed.py
 
-One run of scripts/smoke_transaction_processor.py's checks for the module
+One run of tools/smoke/transaction_processor.py's checks for the module
 (its sample CSV goes through the deployed API, bucket, csv-validation and
 tables once), then one test per check. The skip names how to write the
 outputs file. The API key's value is read from API Gateway, never shown.
@@ -14,10 +14,10 @@ import io
 import pytest
 from deployed_stack import outputs_of, poll_seconds
 
-from scripts import smoke_transaction_processor as smoke
-from scripts.smoke_transaction_sample import EXPECTED_ERRORS
-from scripts.stack_outputs import DEFAULT_REGION, region_of
 from stacks.transaction_processor import SYSTEM
+from tools.smoke import transaction_processor as smoke
+from tools.smoke.transaction_sample import EXPECTED_ERRORS
+from tools.stack_outputs import DEFAULT_REGION, region_of
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""A deployed market data processor in process, for scripts/smoke_market_data.py's tests.
+"""A deployed market data processor in process, for its smoke test's tests (tools/smoke/market_data_processor.py).
 
 moto cannot run Lambda, so ``DeployedFunction`` plays the event source
 mapping: each time the smoke command sleeps between polls, it receives a

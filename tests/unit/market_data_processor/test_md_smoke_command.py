@@ -1,4 +1,4 @@
-"""scripts/smoke_market_data.py against moto, with the real handler playing the deployed function.
+"""The market data smoke test against moto, with the real handler playing the deployed function.
 
 The command sleeps between polls; here each sleep advances a fake clock and
 lets ``DeployedFunction`` run the handler on what the queue holds.
@@ -23,7 +23,7 @@ from md_smoke_support import (
 )
 
 from market_data.aws_clients import clients
-from scripts import smoke_market_data as smoke
+from tools.smoke import market_data_processor as smoke
 
 
 @pytest.fixture

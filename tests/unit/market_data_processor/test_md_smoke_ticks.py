@@ -1,4 +1,4 @@
-"""scripts/smoke_market_data.py: the ticks it sends, its arguments and names (no AWS)."""
+"""The market data smoke test (tools/smoke/market_data_processor.py): the ticks it sends, its arguments and names (no AWS)."""
 
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -9,8 +9,8 @@ from md_smoke_support import SUFFIX
 
 from market_data.errors import MalformedMessage
 from market_data.message import parse_tick
-from scripts import smoke_market_data as smoke
 from stacks.market_data_processor.settings import SEED_THRESHOLDS
+from tools.smoke import market_data_processor as smoke
 
 NOW = datetime(2026, 11, 23, 10, 0, 0, 123456, timezone.utc)
 

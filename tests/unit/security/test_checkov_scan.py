@@ -1,6 +1,6 @@
 """checkov finds nothing in the synthesized stacks beyond the by-design skips in .checkov.yaml.
 
-The first run builds checkov's own virtualenv (.tools/checkov-venv, about
+The first run builds checkov's own virtualenv (.venvs/checkov-venv, about
 30 s); later runs reuse it. The stacks are scanned in one checkov call, once per
 session: every system in dev, pr-42, staging and prod, and dev as the API
 Gateway account owner (the only stack with the opt-in CloudWatch role).
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from cdktf import Testing
-from scripts.checkov_scan import CONFIG_FILE, ScanResult, ensure_checkov, scan, scannable_copy, skipped_check_ids
-from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 
 from stacks.environment import config_for
 from stacks.registry import SYSTEMS, api_gateway_account_owner
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tools.scan import CONFIG_FILE, ScanResult, ensure_checkov, scan, scannable_copy, skipped_check_ids
 
 ACCOUNT_OWNER = "dev-api-gateway-account-owner"
 DEV_PROFILE_STACKS = {system.stack_id(suffix) for system in SYSTEMS for suffix in ("dev", "pr-42")}

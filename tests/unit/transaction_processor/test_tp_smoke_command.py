@@ -1,4 +1,4 @@
-"""scripts/smoke_transaction_processor.py against moto, with the real handlers playing the deployed functions.
+"""The transaction processor's smoke test against moto, with the real handlers playing the deployed functions.
 
 ``DeployedSystem`` (tp_smoke_support) is the command's HTTP opener: API
 Gateway with its key check in front of transaction-api, and the presigned
@@ -19,8 +19,8 @@ from csv_validation_support import CsvUploads, csv_context, csv_validation  # no
 from tp_smoke_support import ENDPOINT, SUFFIX, DeployedSystem, FakeClock, write_outputs
 from transaction_api_support import api  # noqa: F401 - fixture
 
-from scripts import smoke_transaction_processor as smoke
-from scripts.smoke_transaction_sample import sample_upload
+from tools.smoke import transaction_processor as smoke
+from tools.smoke.transaction_sample import sample_upload
 
 CHECK_LINE = re.compile(r"^(ok  |FAIL) ([a-z ]+): ", re.M)
 

@@ -7,7 +7,7 @@ from urllib.request import Request
 
 import pytest
 
-from scripts import smoke_transaction_processor as smoke
+from tools.smoke import transaction_processor as smoke
 
 
 class Gateway(BaseHTTPRequestHandler):

@@ -1,4 +1,4 @@
-"""A deployed transaction processor in process, for scripts/smoke_transaction_processor.py's tests.
+"""A deployed transaction processor in process, for its smoke test's tests (tools/smoke/transaction_processor.py).
 
 ``DeployedSystem`` is the command's HTTP opener. Requests to the API's stage
 URL play API Gateway: a route the API does not have, or a missing or wrong

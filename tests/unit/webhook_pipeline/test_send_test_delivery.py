@@ -1,10 +1,9 @@
-"""scripts/send_test_delivery.py signs like the reference library and reads outputs as cdktf writes them.
+"""The webhook pipeline's smoke test (tools/smoke/webhook_pipeline.py) signs like the reference library and reads outputs as cdktf writes them.
 
 No network: a fake opener answers the requests and a fake Secrets Manager
 client hands out the secret.
 """
 
-import importlib.util
 import io
 import json
 import urllib.error
@@ -17,12 +16,9 @@ from standardwebhooks.webhooks import Webhook
 
 from stacks.webhook_pipeline import SYSTEM
 from stacks.webhook_pipeline.names import WebhookNames
+from tools.smoke import webhook_pipeline as send_test_delivery
 from webhook_validator.event_schema import validate_event
 
-SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "send_test_delivery.py"
-_spec = importlib.util.spec_from_file_location("send_test_delivery", SCRIPT)
-send_test_delivery = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(send_test_delivery)
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 ENDPOINT = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/webhook"
