@@ -1,4 +1,4 @@
-"""What a system is to the project: a name, the names it derives from a suffix, a stack."""
+"""What a system is to the project: a name, the names it derives from a suffix, a stack, its operational facts."""
 
 import importlib
 from dataclasses import dataclass
@@ -21,6 +21,9 @@ class System:
     names: Callable[[str], SystemNames]
     stack: str  # "module:Class", imported only after every setting was checked
     api: ApiCapacity | None = None  # the function behind its API, for the capacity check
+    # Its smoke check and local-run sample: a module under tools/smoke/ (boto3 runtime code, so named here,
+    # never imported by stacks/); `python -m tools smoke <name>` and the local run find it through the registry.
+    smoke: str | None = None
 
     def stack_id(self, suffix: str) -> str:
         return f"{self.name}-{suffix}"

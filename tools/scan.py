@@ -1,7 +1,7 @@
 """Scan synthesized stacks with checkov, in its own virtualenv built on first use.
 
-    pipenv run python main.py && pipenv run python -m tools.scan            # every stack in cdktf.out
-    pipenv run python -m tools.scan cdktf.out/stacks/webhook-pipeline-dev  # some of them
+    pipenv run python main.py && pipenv run python -m tools scan            # every stack in cdktf.out
+    pipenv run python -m tools scan cdktf.out/stacks/webhook-pipeline-dev  # some of them
 
 Exits 0 when no check failed (skips in .checkov.yaml apply), 1 otherwise.
 The test suite imports this module for the same scan.
@@ -14,6 +14,7 @@ succeeded, so an interrupted install is redone and a changed pin reinstalls.
 An exclusive file lock makes concurrent test processes wait for one install.
 """
 
+import argparse
 import fcntl
 import hashlib
 import json
@@ -177,10 +178,15 @@ def skipped_check_ids(config_file: Path = CONFIG_FILE) -> list[str]:
     return ids
 
 
-def main(argv: list[str]) -> int:
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    parser.add_argument("stack_dirs", nargs="*", type=Path, metavar="STACK_DIR",
+                        help="a synthesized stack's folder (default: every one under cdktf.out/stacks)")
+
+
+def run(args: argparse.Namespace) -> int:
     import tempfile  # noqa: PLC0415
 
-    stack_dirs = [Path(a) for a in argv] or sorted((REPO_ROOT / "cdktf.out" / "stacks").glob("*"))
+    stack_dirs = args.stack_dirs or sorted((REPO_ROOT / "cdktf.out" / "stacks").glob("*"))
     stack_files = [d / "cdk.tf.json" for d in stack_dirs if (d / "cdk.tf.json").is_file()]
     if not stack_files:
         print("no synthesized stack found: run `pipenv run python main.py` first", file=sys.stderr)
@@ -193,7 +199,3 @@ def main(argv: list[str]) -> int:
     for finding in result.failed:
         print(f"  FAILED {finding}")
     return 1 if result.failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

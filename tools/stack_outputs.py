@@ -12,7 +12,6 @@ from pathlib import Path
 
 DEFAULT_OUTPUTS_FILE = "outputs.json"
 OUTPUTS_FILE_SETTING = "OUTPUTS_FILE"
-DEFAULT_REGION = "us-east-1"
 EXECUTE_API_REGION = re.compile(r"https://[^.]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com/")
 
 

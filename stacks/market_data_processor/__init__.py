@@ -7,4 +7,5 @@ SYSTEM = System(
     name="market-data-processor",
     names=MarketDataNames,
     stack="stacks.market_data_processor.stack:MarketDataProcessorStack",
+    smoke="tools.smoke.market_data_processor",
 )

@@ -10,4 +10,5 @@ SYSTEM = System(
     names=TransactionProcessorNames,
     stack="stacks.transaction_processor.stack:TransactionProcessorStack",
     api=ApiCapacity("transaction-api", API_EXPECTED_DURATION_MS, RESERVED_CONCURRENCY),
+    smoke="tools.smoke.transaction_processor",
 )

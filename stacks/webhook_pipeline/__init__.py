@@ -10,4 +10,5 @@ SYSTEM = System(
     names=WebhookNames,
     stack="stacks.webhook_pipeline.stack:WebhookPipelineStack",
     api=ApiCapacity("the validator", VALIDATOR_EXPECTED_DURATION_MS, RESERVED_CONCURRENCY),
+    smoke="tools.smoke.webhook_pipeline",
 )

@@ -30,7 +30,7 @@ def market_data_checks(suffix, market_data_outputs) -> tuple[dict[str, smoke.Che
 
     region = smoke.aws_region(market_data_outputs["queue_url"])
     out = io.StringIO()
-    checks = smoke.run(
+    checks = smoke.run_checks(
         boto3.client("sqs", region_name=region),
         boto3.client("dynamodb", region_name=region),
         market_data_outputs,

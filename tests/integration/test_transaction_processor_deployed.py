@@ -14,10 +14,11 @@ import io
 import pytest
 from deployed_stack import outputs_of, poll_seconds
 
+from stacks.environment import DEFAULT_REGION
 from stacks.transaction_processor import SYSTEM
 from tools.smoke import transaction_processor as smoke
 from tools.smoke.transaction_sample import EXPECTED_ERRORS
-from tools.stack_outputs import DEFAULT_REGION, region_of
+from tools.stack_outputs import region_of
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def transaction_checks(transaction_outputs) -> tuple[dict[str, smoke.Check], str
     region = region_of(endpoint) or DEFAULT_REGION
     key = smoke.read_api_key(boto3.client("apigateway", region_name=region), transaction_outputs["api_key_id"], region)
     out = io.StringIO()
-    return smoke.run(endpoint, key, interval=poll_seconds(), out=out), out.getvalue()
+    return smoke.run_checks(endpoint, key, interval=poll_seconds(), out=out), out.getvalue()
 
 
 def checked(transaction_checks, name: str) -> smoke.Check:

@@ -7,9 +7,10 @@ the validator's Lambda client is a real boto3 client whose ``Invoke`` is
 answered 202 by a botocore ``before-send`` hook: it still goes through (and is
 counted by) botocore.
 
-    pipenv run python -m tools.bench.aws_calls
+    pipenv run python -m tools bench aws-calls
 """
 
+import argparse
 import base64
 import json
 import logging
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 
 from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_env, route
 from tools.function_code import load_handler, zip_root_env
@@ -80,7 +82,11 @@ def import_seconds(statement: str, *functions: str, runs: int = 7) -> float:
                              for _ in range(runs))
 
 
-def main() -> None:
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    """No options: the figures are for fixed inputs."""
+
+
+def run(args: argparse.Namespace) -> int:
     for name, value in {"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x", "AWS_DEFAULT_REGION": "us-east-1"}.items():
         os.environ[name] = value
     import boto3
@@ -138,7 +144,4 @@ def main() -> None:
     router_s = import_seconds("import handler", "router")
     print(f"import time, median of 7 fresh interpreters: import boto3 {boto3_s * 1000:.0f} ms | "
           f"validator handler (incl. boto3) {validator_s * 1000:.0f} ms | router handler (incl. boto3) {router_s * 1000:.0f} ms")
-
-
-if __name__ == "__main__":
-    main()
+    return 0

@@ -16,7 +16,7 @@ tracemalloc (peak of the handler run, client creation included). The projection 
 512 MB assumes 512/1769 of a vCPU (Lambda's CPU share is proportional to
 memory, 1,769 MB = 1 vCPU): max(wall time, CPU seconds x 1769/512).
 
-    pipenv run python -m tools.bench.csv_validation [--rows 2000,100000] [--latency-ms 5] [--client fake]
+    pipenv run python -m tools bench csv-validation [--rows 2000,100000] [--latency-ms 5] [--client fake]
 """
 
 import argparse
@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 import tracemalloc
+from collections.abc import Sequence
 
 from tools.function_code import load_handler
 
@@ -179,12 +180,13 @@ def report(rows: int, timed: dict, traced: dict, args) -> None:
           f"of the {TIMEOUT_S} s timeout (latency floor {rows * args.latency_ms / 1000 / 16:.1f} s with 16 writers)")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", default="2000,100000")
-    parser.add_argument("--latency-ms", type=float, default=5.0)
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    parser.add_argument("--rows", default="2000,100000", help="file sizes in rows, comma-separated")
+    parser.add_argument("--latency-ms", type=float, default=5.0, help="each DynamoDB call waits this long")
     parser.add_argument("--client", choices=("botocore", "fake"), default="botocore")
-    args = parser.parse_args()
+
+
+def run(args: argparse.Namespace) -> int:
     # Fake credentials for the in-process client: nothing leaves this process.
     os.environ.update({"AWS_ACCESS_KEY_ID": "benchmark", "AWS_SECRET_ACCESS_KEY": "benchmark",
                        "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true",
@@ -201,7 +203,4 @@ def main() -> None:
         timed = run_once(handler, clients, args, rows, f"timed-{rows}", traced=False)
         traced = run_once(handler, clients, args, rows, f"traced-{rows}", traced=True)
         report(rows, timed, traced, args)
-
-
-if __name__ == "__main__":
-    main()
+    return 0

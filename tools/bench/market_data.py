@@ -6,14 +6,16 @@ counted with botocore's ``before-call`` event on the handler's own clients,
 so retries would not be counted twice and the script's own setup calls are
 not counted at all. Times are moto's, not AWS's: they compare code paths.
 
-    pipenv run python -m tools.bench.market_data
+    pipenv run python -m tools bench market-data
 """
 
+import argparse
 import logging
 import os
 import statistics
 import time
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, Dict, List
 
 from tools.function_code import load_handler
@@ -59,7 +61,7 @@ def create_resources(boto3: Any) -> None:
     )
 
 
-def run(handler: Any, bodies: List[str]) -> float:
+def seconds_per_batch(handler: Any, bodies: List[str]) -> float:
     """Handle ``bodies`` in batches of 25; seconds per batch (median). Every message must succeed."""
     seconds = []
     for start in range(0, len(bodies), BATCH_SIZE):
@@ -70,7 +72,11 @@ def run(handler: Any, bodies: List[str]) -> float:
     return statistics.median(seconds)
 
 
-def main() -> None:
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    """No options: the figures are for fixed inputs."""
+
+
+def run(args: argparse.Namespace) -> int:
     os.environ.update(AWS_ACCESS_KEY_ID="x", AWS_SECRET_ACCESS_KEY="x", AWS_DEFAULT_REGION="us-east-1")
     import boto3
     from moto import mock_aws
@@ -95,7 +101,7 @@ def main() -> None:
         print(f"AWS calls per message, {n} messages per kind, batches of {BATCH_SIZE} (moto):")
         for kind, bodies in kinds.items():
             calls.clear()
-            run(module.handler, bodies)
+            seconds_per_batch(module.handler, bodies)
             detail = ", ".join(f"{op} {count / n:g}" for op, count in sorted(calls.items()))
             print(f"  {kind:32} {sum(calls.values()) / n:g}  ({detail or 'none'})")
 
@@ -108,9 +114,6 @@ def main() -> None:
             + [tick(f"M{i}", "49", r * 100 + i) for i in range(6)] + ['{"symbol":"M"}'] * 6,
         }
         for name, make in batches.items():
-            median = statistics.median(run(module.handler, make(r)) for r in range(RUNS))
+            median = statistics.median(seconds_per_batch(module.handler, make(r)) for r in range(RUNS))
             print(f"  {name:32} {median * 1000:7.1f} ms")
-
-
-if __name__ == "__main__":
-    main()
+    return 0

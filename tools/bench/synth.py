@@ -1,7 +1,7 @@
 """How close is a full synth to the cost of merely loading the AWS provider bindings?
 
-    pipenv run python -m tools.bench.synth               # floor vs. one suffix vs. every profile
-    pipenv run python -m tools.bench.synth --with-tests  # and the whole test suite
+    pipenv run python -m tools bench synth               # floor vs. one suffix vs. every profile
+    pipenv run python -m tools bench synth --with-tests  # and the whole test suite
 
 Each measurement is a fresh process, run --runs times (default 3, interleaved);
 the median is printed. (a) floor: import the provider bindings the stacks use
@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,11 +130,12 @@ def report(samples: dict[str, list[Sample]]) -> list[str]:
     return lines
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    parser.add_argument("--runs", type=int, default=3, help="fresh processes per measurement (default: 3)")
     parser.add_argument("--with-tests", action="store_true", help="also time the whole test suite")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     samples: dict[str, list[Sample]] = {}
     with tempfile.TemporaryDirectory() as outdir:
         plan = commands(outdir, args.with_tests)
@@ -143,7 +145,3 @@ def main(argv: list[str]) -> int:
                 samples.setdefault(name, []).append(measure(command, env, check=name != "tests"))
     print("\n".join(report(samples)))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

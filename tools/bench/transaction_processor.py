@@ -5,15 +5,17 @@ measure the code plus moto, not AWS latency. AWS calls are counted by hooking
 botocore (``BaseClient._make_api_call``). Import times are medians of fresh
 interpreters.
 
-    pipenv run python -m tools.bench.transaction_processor
+    pipenv run python -m tools bench transaction-processor
 """
 
+import argparse
 import os
 import statistics
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from tools.function_code import load_handler, zip_root_env
@@ -86,7 +88,11 @@ def timed(call, runs: int) -> float:
     return (time.perf_counter() - started) * 1000 / runs
 
 
-def main() -> None:
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    """No options: the figures are for fixed inputs."""
+
+
+def run(args: argparse.Namespace) -> int:
     os.environ.update({"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x", "AWS_DEFAULT_REGION": "us-east-1"})
     import boto3
     from moto import mock_aws
@@ -116,7 +122,4 @@ def main() -> None:
                   f"failed {len(result['batchItemFailures'])}, AWS calls: {dict(counts)}")
     for function in ("transaction_api", "anomaly_detection"):
         print(f"import {function}/handler.py (cold interpreter, median of 5): {import_ms(function):.0f} ms")
-
-
-if __name__ == "__main__":
-    main()
+    return 0

@@ -1,9 +1,8 @@
-#!/usr/bin/env python3
 """Run the synthesized stacks locally: moto on 127.0.0.1, the Lambda handlers in-process, wired as the stacks say.
 
-    pipenv run python -m tools.local_run.cli                    # synthesizes dev, runs every system
+    pipenv run python -m tools local-run                        # synthesizes dev, runs every system
     source .local-run/env                                       # in another shell: endpoints, fake credentials
-    pipenv run python -m tools.smoke.market_data_processor        # every smoke command and
+    pipenv run python -m tools smoke market-data-processor      # every smoke command and
     pipenv run pytest tests/integration                         # the integration tests run unchanged
 
 Creates what each stack's cdk.tf.json declares (tables, queues, buckets,
@@ -29,7 +28,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from stacks.registry import SYSTEMS
+from stacks import registry
+from tools import options
 from tools.local_run.outputs import is_alive, read_marker, write_env_file, write_outputs
 from tools.paths import REPO_ROOT
 
@@ -38,27 +38,27 @@ DEFAULT_STATE_DIR = REPO_ROOT / ".local-run"
 READY = "local run ready"  # the line a supervising process waits for
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
     add = parser.add_argument
-    add("--suffix", default=os.environ.get("ENVIRONMENT_SUFFIX") or "dev", help="environment suffix (default: dev)")
+    options.add_suffix(parser)
     add("--stacks-dir", type=Path,
         help="a cdktf output directory (<dir>/stacks/<stack>/cdk.tf.json); default: synthesize")
-    add("--system", action="append", choices=[s.name for s in SYSTEMS], help="run only this system (repeatable)")
+    add("--system", action="append", choices=[s.name for s in registry.SYSTEMS],
+        help="run only this system (repeatable)")
     add("--state-dir", type=Path, default=DEFAULT_STATE_DIR, help="where outputs.json and env go (default: .local-run)")
     add("--quiet", action="store_true", help="log only warnings (handler logs included)")
-    return parser.parse_args(argv)
 
 
 def synthesize(suffix: str, outdir: Path) -> None:
     env = {**os.environ, "ENVIRONMENT_SUFFIX": suffix, "CDKTF_OUTDIR": str(outdir)}
-    subprocess.run([sys.executable, str(REPO_ROOT / "main.py")], cwd=REPO_ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, str(REPO_ROOT / "main.py")], cwd=REPO_ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def stack_texts(stacks_dir: Path, suffix: str, systems: Sequence[str] | None) -> dict[str, str]:
     """stack id -> cdk.tf.json text, for each registered system (or those asked for) found in the directory."""
     found = {}
-    for system in SYSTEMS:
+    for system in registry.SYSTEMS:
         if systems and system.name not in systems:
             continue
         stack_id = system.stack_id(suffix)
@@ -71,8 +71,7 @@ def stack_texts(stacks_dir: Path, suffix: str, systems: Sequence[str] | None) ->
     return found
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     outputs_path, env_path = args.state_dir / "outputs.json", args.state_dir / "env"
@@ -115,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = {**local.client_env, "OUTPUTS_FILE": str(outputs_path.resolve()), "ENVIRONMENT_SUFFIX": args.suffix}
         write_outputs(outputs_path, outputs, env)
         write_env_file(env_path, env)
-        systems = {system.stack_id(args.suffix): system.name for system in SYSTEMS}
+        systems = {system.stack_id(args.suffix): system for system in registry.SYSTEMS}
         print(f"AWS endpoint (moto): {local.client_env['AWS_ENDPOINT_URL']}\n"
               f"Lambda endpoint: {local.client_env['AWS_ENDPOINT_URL_LAMBDA']}", flush=True)
         for stack_id, stack_outputs in outputs.items():
@@ -133,6 +132,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             env_path.unlink(missing_ok=True)
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""The local run (tools/local_run/cli.py) as a subprocess, for tests: started on given stack JSON, stopped by its own pid.
+"""`python -m tools local-run` as a subprocess, for tests: started on given stack JSON, stopped by its own pid.
 
 A subprocess keeps moto's backends and the handlers' process-wide
 environment out of the test process (whose unit tests use moto's
@@ -15,11 +15,12 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from tools.local_run.cli import READY
 from tools.local_run.outputs import read_marker
 from tools.paths import REPO_ROOT
 
 PR_SET_PDEATHSIG = 1
-STARTUP = re.compile(r"local run ready in ([0-9.]+) s")
+STARTUP = re.compile(re.escape(READY) + r" in ([0-9.]+) s")  # the line the command prints once it is up
 
 
 def _stop_with_parent() -> None:
@@ -42,7 +43,7 @@ class LocalRunProcess:
         self._process: subprocess.Popen | None = None
 
     def command(self) -> list[str]:
-        command = [sys.executable, "-m", "tools.local_run.cli", "--suffix", self.suffix,
+        command = [sys.executable, "-m", "tools", "local-run", "--suffix", self.suffix,
                    "--state-dir", str(self.outputs_path.parent)]
         if self.stacks is not None:
             for stack_id, text in self.stacks.items():

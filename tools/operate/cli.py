@@ -1,10 +1,10 @@
-#!/usr/bin/env python3
 """Operate the parking places of every system: what could not be finished, looked at and put back.
 
-    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools.operate.cli list
-    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools.operate.cli inspect event-router-failures-pr-42 [--show-payload]
-    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools.operate.cli redrive payments-dlq-pr-42 --dry-run
-    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools.operate.cli redrive event-router-failures-pr-42 --max 10
+    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools operate list
+    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools operate inspect event-router-failures-pr-42 [--show-payload]
+    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools operate redrive payments-dlq-pr-42 --dry-run
+    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools operate redrive event-router-failures-pr-42 --max 10
+    pipenv run python -m tools operate demo                     # a whole session against moto (demo.py)
 
 Every name is derived from the suffix (stacks/<system>/names.py), so no outputs file is needed; QUEUE is a
 parking place's queue name or its label (`payments-dlq`). `list` and `inspect` change nothing; `redrive` deletes
@@ -14,28 +14,24 @@ Runtime needs: the standard library and boto3 only. The runbook: README.md, "Ope
 """
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from tools import options as shared
 from tools.operate import inspect_queue, listing, redrive
 from tools.operate.aws import AwsClients
 from tools.operate.parking_places import place_named
-from tools.stack_outputs import DEFAULT_REGION, SetupError
+from tools.stack_outputs import SetupError
+from tools.usage import UsageError
 
-DEFAULT_SUFFIX = "dev"
 
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--suffix", default=os.environ.get("ENVIRONMENT_SUFFIX") or DEFAULT_SUFFIX,
-                        help="environment suffix (default: $ENVIRONMENT_SUFFIX or dev)")
-    parser.add_argument("--region", default=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-                        or DEFAULT_REGION, help="default: $AWS_REGION, else us-east-1")
-    commands = parser.add_subparsers(dest="command", required=True)
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    shared.add_suffix(parser)
+    shared.add_region(parser, default=shared.environment_region(), shown="$AWS_REGION, else us-east-1")
+    commands = parser.add_subparsers(dest="operation", metavar="OPERATION", required=True)
     commands.add_parser("list", help="every parking place: depth, oldest message, alarm")
     look = commands.add_parser("inspect", help="what is parked in QUEUE, without consuming it")
     look.add_argument("queue")
@@ -53,26 +49,32 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                        help="anomaly detection: re-check items from the table when the stream no longer holds them")
     again.add_argument("--upload-id", action="append", default=[], dest="upload_ids",
                        help="with --from-table: only these uploads (repeatable)")
-    args = parser.parse_args(argv)
+    commands.add_parser("demo", help="a whole operator session against moto, as a transcript (no AWS)")
+
+
+def check(args: argparse.Namespace) -> None:
     if getattr(args, "max", None) is not None and args.max < 1:
-        parser.error("--max must be at least 1")
+        raise UsageError("--max must be at least 1")
     if getattr(args, "rate", 1) <= 0:
-        parser.error("--rate must be above 0")
+        raise UsageError("--rate must be above 0")
     if getattr(args, "upload_ids", None) and not args.from_table:
-        parser.error("--upload-id limits --from-table: give both")
-    return args
+        raise UsageError("--upload-id limits --from-table: give both")
 
 
-def main(argv: Sequence[str] | None = None, *, clients: AwsClients | None = None, out: TextIO = sys.stdout,
-         options: dict | None = None) -> int:
+def run(args: argparse.Namespace, *, clients: AwsClients | None = None, out: TextIO = sys.stdout,
+        options: dict | None = None) -> int:
     """`options`: extra RedriveOptions fields (the demo and tests pass a clock and a sleep)."""
-    args = parse_args(argv)
+    check(args)
+    if args.operation == "demo":
+        from tools.operate import demo  # noqa: PLC0415 - moto: a development dependency, for the demo only
+
+        return demo.run(out=out)
     clients = clients or AwsClients(args.region)
     try:
-        if args.command == "list":
+        if args.operation == "list":
             return listing.run(clients, args.suffix, out)
         place = place_named(args.suffix, args.queue)
-        if args.command == "inspect":
+        if args.operation == "inspect":
             return inspect_queue.run(clients, place, out, limit=args.max, show_payload=args.show_payload)
         settings = redrive.RedriveOptions(
             max=args.max, rate=args.rate, dry_run=args.dry_run, include_malformed=args.include_malformed,
@@ -84,7 +86,3 @@ def main(argv: Sequence[str] | None = None, *, clients: AwsClients | None = None
     except (BotoCoreError, ClientError) as error:
         print(f"error: cannot use AWS in {args.region} for suffix {args.suffix!r}: {error}", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

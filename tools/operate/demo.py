@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
 """A whole operator session against moto, printed as a transcript: list, inspect, redrive with a failure injected.
 
-    pipenv run python -m tools.operate.demo
+    pipenv run python -m tools operate demo
 
-Builds every parking place of every system for the suffix `demo` in moto (sandbox/sandbox.py), parks
-what each system parks, and runs the operate command's commands as an operator would at 3 a.m. The functions are
+Builds every parking place of every system for the suffix `demo` in moto (sandbox/sandbox.py), parks what each
+system parks, and runs `operate list`, `inspect` and `redrive` as an operator would at 3 a.m. The functions are
 stand-ins that accept every replay (tests/unit/tools/operate runs the real handlers), the third invoke of the
 router's replay is refused (throttled), and moto's missing message move task is stood in for (MoveTaskSqs).
 Exits 0 when every command exited as the session expects.
@@ -13,10 +12,9 @@ Exits 0 when every command exited as the session expects.
 import io
 import os
 import sys
-from collections.abc import Sequence
 from typing import TextIO
 
-from tools.operate import cli as operate
+from tools.cli import main as tools_main
 from tools.operate import queues
 from tools.operate.sandbox.fakes import (
     FakeClock, FakeLambda, MoveTaskSqs, lambda_failure_record, stream_failure_record,
@@ -74,17 +72,17 @@ def session(box: Sandbox, out: TextIO) -> list[tuple[str, int, int]]:
     ]
     results = []
     for command, lambda_client, sqs, expected in steps:
-        print(f"\n$ ENVIRONMENT_SUFFIX={SUFFIX} pipenv run python -m tools.operate.cli {command}", file=out)
+        print(f"\n$ ENVIRONMENT_SUFFIX={SUFFIX} pipenv run python -m tools operate {command}", file=out)
         if command == "list":
             box.publish_metrics()
-        code = operate.main(["--suffix", SUFFIX, *command.split()], clients=box.clients(lambda_client, sqs), out=out,
-                            options={"clock": clock, "sleep": clock.sleep})
+        code = tools_main(["operate", "--suffix", SUFFIX, *command.split()], clients=box.clients(lambda_client, sqs),
+                          out=out, options={"clock": clock, "sleep": clock.sleep})
         print(f"(exit {code})", file=out)
         results.append((command, code, expected))
     return results
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+def run(out: TextIO = sys.stdout) -> int:
     from moto import mock_aws  # noqa: PLC0415 - a development dependency
 
     fake = {name: "testing" for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")}
@@ -109,7 +107,3 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     for command, code, expected in unexpected:
         print(f"unexpected: `{command}` exited {code}, not {expected}", file=sys.stderr)
     return 1 if unexpected else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,6 +2,6 @@
 
 Pure standard library, so it runs in CI before anything else is installed:
 
-    python3 -m tools.plan_review.cli summary cdktf.out/stacks/webhook-pipeline-dev/cdk.tf.json
-    python3 -m tools.plan_review.cli diff old/cdk.tf.json new/cdk.tf.json
+    python3 -m tools plan-review summary cdktf.out/stacks/webhook-pipeline-dev/cdk.tf.json
+    python3 -m tools plan-review diff old/cdk.tf.json new/cdk.tf.json
 """

@@ -1,16 +1,23 @@
-"""What every smoke-test command shares: its common arguments, its checks and how they are printed."""
+"""What every smoke test shares: its checks and how they are printed, its wait options, its one HTTP call.
+
+A smoke module (tools/smoke/<system>.py, named by its System in
+stacks/registry.py) has `configure(parser, argv)` and `run(args, **injected)`
+for `python -m tools smoke <system>`, and `SAMPLE_TITLE` and
+`sample_lines(outputs, secret, api_key, region)` for the sample request the
+local run prints.
+"""
 
 import argparse
-import os
-from collections.abc import Mapping
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TextIO
 
-from tools.stack_outputs import outputs_file
-
-DEFAULT_SUFFIX = "dev"
 INTERVAL_SECONDS = 5.0
+HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
+
+Opener = Callable[[urllib.request.Request], tuple[int, bytes]]
 
 
 @dataclass
@@ -21,13 +28,15 @@ class Check:
     found: dict[str, Any] = field(default_factory=dict)  # what it judged (never a secret or a signed URL)
 
 
-def add_stack_arguments(parser: argparse.ArgumentParser, region_default: str) -> None:
-    """--suffix, --outputs-file and --region, defaulting to the environment like the tests do."""
-    parser.add_argument("--suffix", default=os.environ.get("ENVIRONMENT_SUFFIX") or DEFAULT_SUFFIX,
-                        help="environment suffix (default: $ENVIRONMENT_SUFFIX or dev)")
-    parser.add_argument("--outputs-file", type=Path, default=outputs_file(),
-                        help="cdktf outputs file (default: $OUTPUTS_FILE or outputs.json)")
-    parser.add_argument("--region", help=f"default: {region_default}")
+def urlopen(request: urllib.request.Request) -> tuple[int, bytes]:
+    """(status, body); HTTP error statuses are answers, and so is no answer at all (status 0)."""
+    try:
+        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+    except OSError as error:  # URLError, timeouts, refused connections
+        return 0, f"no answer: {getattr(error, 'reason', error)}".encode()
 
 
 def add_wait_arguments(parser: argparse.ArgumentParser, wait_seconds: float, waits_for: str) -> None:

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Smoke-test a deployed market data processor: ticks in, alerts and dead letters out.
 
     pipenv run npx cdktf output market-data-processor-pr-42 --outputs-file outputs.json
-    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools.smoke.market_data_processor
+    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools smoke market-data-processor
 
 Sends four ticks of a symbol of its own to `queue_url` (above the HIGH
 threshold, below the LOW one, in between, without a price) and polls (up to
@@ -17,12 +16,12 @@ Runtime needs: the standard library and boto3 only.
 
 import argparse
 import json
-import os
 import re
+import shlex
 import sys
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, TextIO
@@ -32,17 +31,19 @@ from botocore.exceptions import BotoCoreError, ClientError
 from stacks.market_data_processor import SYSTEM
 from stacks.market_data_processor.settings import THRESHOLDS_BY_PROFILE, Thresholds
 from stacks.profiles import profile_for
+from tools import options
 from tools.function_code import import_from_zip
-from tools.smoke.checks import INTERVAL_SECONDS, Check, add_stack_arguments, add_wait_arguments, print_checks
-from tools.stack_outputs import DEFAULT_REGION, SetupError, load_outputs
-
-timestamps = import_from_zip("market_data_processor", "market_data.timestamps")  # the handler's range key, not a copy
+from tools.smoke.checks import INTERVAL_SECONDS, Check, add_wait_arguments, print_checks
+from tools.stack_outputs import SetupError, load_outputs
 
 REQUIRED_OUTPUTS = ("queue_url", "dlq_url", "alerts_table_name")
 WAIT_SECONDS = 90.0
 DLQ_RECEIVES_PER_POLL = 10  # receives per poll while others' messages stay hidden
 SQS_REGION = re.compile(r"https://(?:sqs\.)?([a-z0-9-]+)\.(?:queue\.)?amazonaws\.com(?:\.cn)?/")
 CHECKS = HIGH, LOW, NORMAL, MALFORMED = "HIGH alert", "LOW alert", "normal tick", "malformed tick"
+SAMPLE_TITLE = "market data processor: a tick above the HIGH threshold"
+SQS_CURL = ("curl -sS --aws-sigv4 aws:amz:{region}:sqs --user testing:testing \"$AWS_ENDPOINT_URL\" "
+            "-H 'X-Amz-Target: AmazonSQS.SendMessage' -H 'Content-Type: application/x-amz-json-1.0' -d {payload}")
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ class Tick:
 
 def aws_region(queue_url: str) -> str:
     """The queue URL's region, else AWS_REGION's, else the project's default."""
-    match, env = SQS_REGION.match(queue_url), os.environ
-    return match.group(1) if match else env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+    match = SQS_REGION.match(queue_url)
+    return match.group(1) if match else options.environment_region()
 
 
 def thresholds_for(suffix: str) -> Thresholds:
@@ -65,6 +66,8 @@ def thresholds_for(suffix: str) -> Thresholds:
 
 def plan_ticks(run_id: str, thresholds: Thresholds, now: datetime) -> list[Tick]:
     """One tick per check, for the symbol `SMK<run>` and a timestamp of its own each."""
+    # The handler's own range key (functions/market_data_processor), not a copy.
+    timestamps = import_from_zip("market_data_processor", "market_data.timestamps")
     symbol = f"SMK{run_id[:9].upper()}"
     prices = {HIGH: thresholds.high + 1, LOW: thresholds.low / 2, NORMAL: (thresholds.high + thresholds.low) / 2}
     ticks = []
@@ -152,9 +155,9 @@ class SmokeRun:
         check.saw = "no alert" if item is None else f"an alert: {item.get('alert_type')}, status {item.get('status')}"
 
 
-def run(sqs, dynamodb, outputs: dict[str, str], thresholds: Thresholds, *, wait: float = WAIT_SECONDS,
-        interval: float = INTERVAL_SECONDS, clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep, out: TextIO = sys.stdout) -> dict[str, Check]:
+def run_checks(sqs, dynamodb, outputs: dict[str, str], thresholds: Thresholds, *, wait: float = WAIT_SECONDS,
+               interval: float = INTERVAL_SECONDS, clock: Callable[[], float] = time.monotonic,
+               sleep: Callable[[float], None] = time.sleep, out: TextIO = sys.stdout) -> dict[str, Check]:
     """Send the ticks, poll until the checks pass or `wait` runs out; every check by name (AWS errors raise)."""
     smoke = SmokeRun(sqs, dynamodb, outputs, plan_ticks(uuid.uuid4().hex, thresholds, datetime.now(timezone.utc)))
     smoke.send(out)
@@ -166,16 +169,15 @@ def run(sqs, dynamodb, outputs: dict[str, str], thresholds: Thresholds, *, wait:
     return smoke.checks
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_stack_arguments(parser, region_default="the queue URL's region")
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    options.add_suffix(parser)
+    options.add_outputs_file(parser)
+    options.add_region(parser, default=None, shown="the queue URL's region")
     add_wait_arguments(parser, WAIT_SECONDS, waits_for="the function")
-    return parser.parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None, *, sqs=None, dynamodb=None, out: TextIO = sys.stdout,
-         clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> int:
-    args = parse_args(argv)
+def run(args: argparse.Namespace, *, sqs=None, dynamodb=None, out: TextIO = sys.stdout,
+        clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> int:
     region = args.region
     try:
         outputs = load_outputs(args.outputs_file, SYSTEM.stack_id(args.suffix), required=REQUIRED_OUTPUTS)
@@ -185,8 +187,8 @@ def main(argv: Sequence[str] | None = None, *, sqs=None, dynamodb=None, out: Tex
 
             sqs = sqs or boto3.client("sqs", region_name=region)
             dynamodb = dynamodb or boto3.client("dynamodb", region_name=region)
-        checks = run(sqs, dynamodb, outputs, thresholds_for(args.suffix), wait=args.wait, interval=args.interval,
-                     clock=clock, sleep=sleep, out=out)
+        checks = run_checks(sqs, dynamodb, outputs, thresholds_for(args.suffix), wait=args.wait,
+                            interval=args.interval, clock=clock, sleep=sleep, out=out)
     except SetupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -196,5 +198,11 @@ def main(argv: Sequence[str] | None = None, *, sqs=None, dynamodb=None, out: Tex
     return 0 if all(check.ok for check in checks.values()) else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def sample_lines(outputs: Mapping[str, str], secret: str, api_key: str, region: str) -> list[str]:
+    """A tick above the HIGH threshold, sent with curl, for the local run to print."""
+    tick = {"symbol": "ACME", "price": 151.25, "timestamp": "2026-11-24T10:15:00Z", "venue": "XNYS"}
+    payload = json.dumps({"QueueUrl": outputs["queue_url"], "MessageBody": json.dumps(tick, separators=(",", ":"))})
+    return [
+        SQS_CURL.format(region=region, payload=shlex.quote(payload)),
+        "# or: pipenv run python -m tools smoke market-data-processor --interval 1",
+    ]

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Smoke-test a deployed transaction processor: a CSV upload through the API, S3 and csv-validation.
 
     pipenv run npx cdktf output transaction-processor-pr-42 --outputs-file outputs.json
-    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools.smoke.transaction_processor
+    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools smoke transaction-processor
 
 Reads `api_endpoint` and `api_key_id` from the outputs file, the key's value
 from API Gateway. Checks that a request without the key gets 403; POSTs
@@ -18,41 +17,32 @@ Runtime needs: the standard library and boto3 only.
 
 import argparse
 import json
+import shlex
 import sys
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, TextIO
 
+from stacks.environment import DEFAULT_REGION
 from stacks.transaction_processor import SYSTEM
-from tools.smoke.checks import INTERVAL_SECONDS, Check, add_stack_arguments, add_wait_arguments, print_checks
+from tools import options
+from tools.smoke.checks import INTERVAL_SECONDS, Check, Opener, add_wait_arguments, print_checks, urlopen
 from tools.smoke.transaction_sample import Sample, sample_upload, shown, without_url
-from tools.stack_outputs import DEFAULT_REGION, SetupError, load_outputs, region_of
+from tools.stack_outputs import SetupError, load_outputs, region_of
 
 REQUIRED_OUTPUTS = ("api_endpoint", "api_key_id")
-WAIT_SECONDS, HTTP_TIMEOUT_SECONDS = 120.0, 35  # API Gateway gives up after 29 s
+WAIT_SECONDS = 120.0
 CHECKS = NO_KEY, CREATE, PUT, PROCESSED, COUNTS, ERRORS, STATUS = (
     "request without key", "create upload", "file upload", "processing", "row counts", "row errors",
     "transaction status",
 )
 DONE = ("PROCESSED", "FAILED")  # an upload's final states
 COUNT_FIELDS = ("rows_total", "rows_accepted", "rows_rejected")
-Opener = Callable[[urllib.request.Request], tuple[int, bytes]]
-
-
-def urlopen(request: urllib.request.Request) -> tuple[int, bytes]:
-    """(status, body); HTTP error statuses are answers, and so is no answer at all (status 0)."""
-    try:
-        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-    except OSError as error:  # URLError, timeouts, refused connections
-        return 0, f"no answer: {getattr(error, 'reason', error)}".encode()
+SAMPLE_TITLE = "transaction processor: an upload through the API"
 
 
 def read_api_key(apigateway, key_id: str, region: str) -> str:
@@ -145,7 +135,7 @@ class SmokeRun:
         self.judge(STATUS, ok, f"{status} {shown(body)}", body)
 
 
-def run(endpoint: str, api_key: str, *, opener: Opener = urlopen, wait: float = WAIT_SECONDS,
+def run_checks(endpoint: str, api_key: str, *, opener: Opener = urlopen, wait: float = WAIT_SECONDS,
         interval: float = INTERVAL_SECONDS, clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep, out: TextIO = sys.stdout) -> dict[str, Check]:
     """Every check by name, in order; one kept from running by a failed predecessor says "not run"."""
@@ -161,16 +151,15 @@ def run(endpoint: str, api_key: str, *, opener: Opener = urlopen, wait: float = 
     return smoke.checks
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_stack_arguments(parser, region_default="the API endpoint's region")
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    options.add_suffix(parser)
+    options.add_outputs_file(parser)
+    options.add_region(parser, default=None, shown="the API endpoint's region")
     add_wait_arguments(parser, WAIT_SECONDS, waits_for="csv-validation")
-    return parser.parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None, *, opener: Opener = urlopen, apigateway=None, out: TextIO = sys.stdout,
-         clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> int:
-    args = parse_args(argv)
+def run(args: argparse.Namespace, *, opener: Opener = urlopen, apigateway=None, out: TextIO = sys.stdout,
+        clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> int:
     try:
         outputs = load_outputs(args.outputs_file, SYSTEM.stack_id(args.suffix), required=REQUIRED_OUTPUTS)
         region = args.region or region_of(outputs["api_endpoint"]) or DEFAULT_REGION
@@ -182,10 +171,16 @@ def main(argv: Sequence[str] | None = None, *, opener: Opener = urlopen, apigate
     except SetupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    checks = run(outputs["api_endpoint"], api_key, opener=opener, wait=args.wait, interval=args.interval,
+    checks = run_checks(outputs["api_endpoint"], api_key, opener=opener, wait=args.wait, interval=args.interval,
                  clock=clock, sleep=sleep, out=out)
     return 0 if all(check.ok for check in checks.values()) else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def sample_lines(outputs: Mapping[str, str], secret: str, api_key: str, region: str) -> list[str]:
+    """An upload through the API with curl, for the local run to print."""
+    return [
+        f"API={outputs['api_endpoint']}; KEY={shlex.quote(api_key)}",
+        "curl -sS -X POST \"$API/upload\" -H \"x-api-key: $KEY\"",
+        "# then: curl -sS -X PUT --upload-file transactions.csv \"<upload_url>\"   (path-style URL on the local S3)",
+        "#       curl -sS \"$API/uploads/<upload_id>\" -H \"x-api-key: $KEY\"",
+    ]

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
-"""Send one signed test delivery to a deployed webhook pipeline.
+"""Send one signed test delivery to a deployed webhook pipeline (its smoke test).
 
     pipenv run npx cdktf output webhook-pipeline-pr-42 --outputs-file outputs.json
-    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools.smoke.webhook_pipeline --duplicate
+    ENVIRONMENT_SUFFIX=pr-42 pipenv run python -m tools smoke webhook-pipeline --duplicate
 
 Reads the stack's `api_endpoint` from the cdktf outputs file, the signing
 secret `webhook-signing-secret-{suffix}` from Secrets Manager, signs the
@@ -19,27 +18,31 @@ import base64
 import hashlib
 import hmac
 import json
+import shlex
 import sys
 import time
-import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import TextIO
 
 from functions.webhook_events.routes import TRANSACTION_TYPES
+from stacks.environment import DEFAULT_REGION
 from stacks.registry import system_named
 from stacks.webhook_pipeline.names import WebhookNames
-from tools.smoke.checks import add_stack_arguments
-from tools.stack_outputs import DEFAULT_REGION, SetupError, load_outputs, region_of
+from tools import options
+from tools.smoke.checks import Opener, urlopen
+from tools.stack_outputs import SetupError, load_outputs, region_of
 
 SYSTEM = system_named("webhook-pipeline")
 SECRET_PREFIX = "whsec_"
-HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
 EXPECTED_FIRST, EXPECTED_DUPLICATE = 200, 409
-
-Opener = Callable[[urllib.request.Request], tuple[int, bytes]]
+SAMPLE_TITLE = "webhook pipeline: a signed delivery"
+# The signature in shell: what a person trying the local run by hand pastes.
+SIGN = ("python3 -c 'import base64,hashlib,hmac,sys; k=base64.b64decode(sys.argv[1].removeprefix(\"whsec_\")); "
+        "print(base64.b64encode(hmac.new(k, f\"{sys.argv[2]}.{sys.argv[3]}.{sys.argv[4]}\".encode(), "
+        "hashlib.sha256).digest()).decode())' \"$SECRET\" \"$ID\" \"$TS\" \"$BODY\"")
 
 
 def secret_name(suffix: str) -> str:
@@ -77,15 +80,6 @@ def build_request(endpoint: str, secret: str, event: dict, msg_id: str, timestam
     return urllib.request.Request(endpoint, data=body, headers=headers, method="POST")
 
 
-def urlopen(request: urllib.request.Request) -> tuple[int, bytes]:
-    """POST and return (status, body); HTTP error statuses are answers, not exceptions."""
-    try:
-        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
 def read_secret(name: str, region: str, client=None) -> str:
     if client is None:
         import boto3  # noqa: PLC0415 - only when a real secret is read
@@ -100,25 +94,24 @@ def read_secret(name: str, region: str, client=None) -> str:
         ) from None
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_stack_arguments(parser, region_default="the API endpoint's region")
+def configure(parser: argparse.ArgumentParser, argv: Sequence[str] = ()) -> None:
+    options.add_suffix(parser)
+    options.add_outputs_file(parser)
+    options.add_region(parser, default=None, shown="the API endpoint's region")
     parser.add_argument("--type", choices=TRANSACTION_TYPES, default="payment", dest="transaction_type")
     parser.add_argument("--amount", type=float, default=125.5)
     parser.add_argument("--event-id", help="default: a new unique id")
     parser.add_argument("--duplicate", action="store_true", help="send the same delivery twice; expect 409")
-    return parser.parse_args(argv)
 
 
-def main(
-    argv: Sequence[str] | None = None,
+def run(
+    args: argparse.Namespace,
     *,
     opener: Opener = urlopen,
     secrets_client=None,
     out: TextIO = sys.stdout,
     clock: Callable[[], float] = time.time,
 ) -> int:
-    args = parse_args(argv)
     try:
         outputs = load_outputs(args.outputs_file, SYSTEM.stack_id(args.suffix), required=["api_endpoint"])
         endpoint = outputs["api_endpoint"]
@@ -142,5 +135,16 @@ def main(
     return 0 if ok else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def sample_lines(outputs: Mapping[str, str], secret: str, api_key: str, region: str) -> list[str]:
+    """A signed delivery with curl, for the local run to print."""
+    body = {"event_id": "evt-1001", "transaction_type": "payment", "amount": 125.5, "timestamp": "2026-11-23T10:15:00Z"}
+    return [
+        f"SECRET={shlex.quote(secret)}   # generated for this run",
+        f"API_ENDPOINT={outputs['api_endpoint']}",
+        f"BODY={shlex.quote(json.dumps(body, separators=(',', ':')))}",
+        "ID=msg-1001; TS=$(date +%s)",
+        f"SIG=$({SIGN})",
+        "curl -sS -X POST \"$API_ENDPOINT\" -H 'Content-Type: application/json' -H \"webhook-id: $ID\" "
+        "-H \"webhook-timestamp: $TS\" -H \"webhook-signature: v1,$SIG\" -d \"$BODY\"",
+        "# or: pipenv run python -m tools smoke webhook-pipeline --duplicate --type refund",
+    ]

@@ -23,6 +23,7 @@ from md_smoke_support import (
 )
 
 from market_data.aws_clients import clients
+from tools.cli import main as tools_main
 from tools.smoke import market_data_processor as smoke
 
 
@@ -39,7 +40,8 @@ def run(outputs: Path, *args: str, function=None, clients_from=None) -> tuple[in
     clock, out = FakeClock(), io.StringIO()
     aws = {"sqs": clients_from.sqs, "dynamodb": clients_from.dynamodb} if clients_from else {}
     argv = ["--suffix", SUFFIX, "--outputs-file", str(outputs), *args]
-    code = smoke.main(argv, out=out, clock=clock, sleep=clock.sleeper(function), **aws)
+    code = tools_main(["smoke", "market-data-processor", *argv], out=out, clock=clock, sleep=clock.sleeper(function),
+                      **aws)
     return code, out.getvalue(), clock
 
 
@@ -93,8 +95,8 @@ def test_run_returns_what_each_check_found(deployed):
     # GIVEN the checks run as the integration tests run them
     clock = FakeClock()
     outputs = json.loads(deployed.outputs.read_text())["market-data-processor-unittest"]
-    checks = smoke.run(deployed.aws.sqs, deployed.aws.dynamodb, outputs, smoke.thresholds_for(SUFFIX),
-                       clock=clock, sleep=clock.sleeper(deployed.function), out=io.StringIO())
+    checks = smoke.run_checks(deployed.aws.sqs, deployed.aws.dynamodb, outputs, smoke.thresholds_for(SUFFIX),
+                             clock=clock, sleep=clock.sleeper(deployed.function), out=io.StringIO())
     # THEN each check passed and holds what it found
     assert [name for name, check in checks.items() if check.ok] == list(smoke.CHECKS)
     assert (checks[smoke.HIGH].found["alert_type"], checks[smoke.HIGH].found["status"]) == ("HIGH", "SENT")

@@ -10,6 +10,7 @@ from md_smoke_support import SUFFIX
 from market_data.errors import MalformedMessage
 from market_data.message import parse_tick
 from stacks.market_data_processor.settings import SEED_THRESHOLDS
+from tools.cli import parse
 from tools.smoke import market_data_processor as smoke
 
 NOW = datetime(2026, 11, 23, 10, 0, 0, 123456, timezone.utc)
@@ -39,14 +40,14 @@ def test_prices_follow_other_thresholds():
 def test_outputs_file_and_suffix_default_to_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("OUTPUTS_FILE", str(tmp_path / "o.json"))
     monkeypatch.setenv("ENVIRONMENT_SUFFIX", "pr-42")
-    args = smoke.parse_args([])
+    args = parse(["smoke", "market-data-processor"])
     assert (args.outputs_file, args.suffix) == (tmp_path / "o.json", "pr-42")
 
 
 def test_defaults_without_environment(monkeypatch):
     monkeypatch.delenv("OUTPUTS_FILE", raising=False)
     monkeypatch.delenv("ENVIRONMENT_SUFFIX", raising=False)
-    args = smoke.parse_args([])
+    args = parse(["smoke", "market-data-processor"])
     assert (args.outputs_file, args.suffix, args.region, args.wait) == (Path("outputs.json"), "dev", None, 90)
 
 

@@ -19,6 +19,7 @@ from csv_validation_support import CsvUploads, csv_context, csv_validation  # no
 from tp_smoke_support import ENDPOINT, SUFFIX, DeployedSystem, FakeClock, write_outputs
 from transaction_api_support import api  # noqa: F401 - fixture
 
+from tools.cli import main as tools_main
 from tools.smoke import transaction_processor as smoke
 from tools.smoke.transaction_sample import sample_upload
 
@@ -37,7 +38,8 @@ def run(deployed, *args: str, outputs=None) -> tuple[int, str, FakeClock]:
     """The command's exit code and output; the deployed system works on at each sleep."""
     clock, out = FakeClock(on_sleep=deployed.system.deliver), io.StringIO()
     argv = ["--suffix", SUFFIX, "--outputs-file", str(outputs or deployed.outputs), *args]
-    code = smoke.main(argv, opener=deployed.system, out=out, clock=clock, sleep=clock.sleep)
+    code = tools_main(["smoke", "transaction-processor", *argv], opener=deployed.system, out=out, clock=clock,
+                      sleep=clock.sleep)
     return code, out.getvalue(), clock
 
 
@@ -69,7 +71,7 @@ def test_happy_path_exits_zero_and_prints_each_check(deployed):
 def test_run_returns_what_each_check_found(deployed):
     clock = FakeClock(on_sleep=deployed.system.deliver)
     out = io.StringIO()
-    checks = smoke.run(ENDPOINT, deployed.key, opener=deployed.system, clock=clock, sleep=clock.sleep, out=out)
+    checks = smoke.run_checks(ENDPOINT, deployed.key, opener=deployed.system, clock=clock, sleep=clock.sleep, out=out)
     assert [name for name, check in checks.items() if check.ok] == list(smoke.CHECKS)
     status = checks[smoke.STATUS].found
     assert (status["amount"], status["currency"], status["card_last4"]) == ("12.5", "USD", "1111")

@@ -16,6 +16,7 @@ from standardwebhooks.webhooks import Webhook
 
 from stacks.webhook_pipeline import SYSTEM
 from stacks.webhook_pipeline.names import WebhookNames
+from tools.cli import main as tools_main, parse
 from tools.smoke import webhook_pipeline as send_test_delivery
 from webhook_validator.event_schema import validate_event
 
@@ -55,8 +56,8 @@ def outputs_file(tmp_path) -> Path:
 
 def run(outputs_file: Path, *args: str, opener=None, secrets=None) -> tuple[int, str]:
     out = io.StringIO()
-    code = send_test_delivery.main(
-        ["--suffix", "pr-42", "--outputs-file", str(outputs_file), *args],
+    code = tools_main(
+        ["smoke", "webhook-pipeline", "--suffix", "pr-42", "--outputs-file", str(outputs_file), *args],
         opener=opener or FakeOpener((200, {"message": "ok"})),
         secrets_client=secrets or FakeSecrets(),
         out=out,
@@ -200,14 +201,14 @@ def test_unreadable_secret_exits_two(outputs_file, capsys):
 def test_outputs_file_and_suffix_default_to_the_environment(outputs_file, monkeypatch):
     monkeypatch.setenv("OUTPUTS_FILE", str(outputs_file))
     monkeypatch.setenv("ENVIRONMENT_SUFFIX", "pr-42")
-    args = send_test_delivery.parse_args([])
+    args = parse(["smoke", "webhook-pipeline"])
     assert (args.outputs_file, args.suffix) == (outputs_file, "pr-42")
 
 
 def test_defaults_without_environment(monkeypatch):
     monkeypatch.delenv("OUTPUTS_FILE", raising=False)
     monkeypatch.delenv("ENVIRONMENT_SUFFIX", raising=False)
-    args = send_test_delivery.parse_args([])
+    args = parse(["smoke", "webhook-pipeline"])
     assert (args.outputs_file, args.suffix, args.duplicate) == (Path("outputs.json"), "dev", False)
 
 

@@ -1,7 +1,7 @@
 """The operator command's tests: every parking place of every system in moto (tools/operate/sandbox/sandbox.py).
 
-`box` is the sandbox for the suffix `ops`; `operate(*argv, lambda_client=..., sqs=...)` runs the operate command's
-`main` on it with a fake clock (so no test sleeps) and answers (exit code, output). The `*_function` fixtures
+`box` is the sandbox for the suffix `ops`; `operate(*argv, lambda_client=..., sqs=...)` runs `python -m tools operate`
+on it with a fake clock (so no test sleeps) and answers (exit code, output). The `*_function` fixtures
 run the systems' real handlers in-process, set up as their stacks set them up, for a `FakeLambda` to invoke.
 No test here imports cdktf.
 """
@@ -13,9 +13,9 @@ import boto3
 import pytest
 
 from tests.fixtures.lambda_context import FakeLambdaContext
+from tools.cli import main
 from tools.function_code import load_handler
 from tools.operate import queues
-from tools.operate.cli import main
 from tools.operate.sandbox.fakes import FakeClock, FakeLambda
 from tools.operate.sandbox.sandbox import Sandbox
 
@@ -32,7 +32,7 @@ def box(mocked_aws, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
 def operate(box):
     def run(*argv: str, lambda_client: Any = None, sqs: Any = None) -> tuple[int, str]:
         out, clock = io.StringIO(), FakeClock()
-        code = main(["--suffix", SUFFIX, *argv], clients=box.clients(lambda_client or FakeLambda(), sqs), out=out,
+        code = main(["operate", "--suffix", SUFFIX, *argv], clients=box.clients(lambda_client or FakeLambda(), sqs), out=out,
                     options={"clock": clock, "sleep": clock.sleep})
         return code, out.getvalue()
 

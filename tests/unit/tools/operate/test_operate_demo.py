@@ -2,7 +2,7 @@
 
 import io
 
-from tools.operate import demo as operate_demo
+from tools.operate import demo
 from tools.operate import queues
 
 
@@ -11,9 +11,9 @@ def test_the_demo_session_runs_and_its_transcript_says_what_happened(monkeypatch
     for name in ("AWS_DEFAULT_REGION", "AWS_REGION"):
         monkeypatch.setenv(name, "us-east-1")
     out = io.StringIO()
-    assert operate_demo.main(out=out) == 0
+    assert demo.run(out=out) == 0
     transcript = out.getvalue()
-    assert transcript.count("$ ENVIRONMENT_SUFFIX=demo pipenv run python -m tools.operate.cli") == 11
+    assert transcript.count("$ ENVIRONMENT_SUFFIX=demo pipenv run python -m tools operate") == 11
     assert "11 message(s) parked in 7 of 7 parking places" in transcript
     assert "4111" not in transcript.replace("************1111", "")  # the card a sender put in: masked
     assert "stopped: replay failed, left parked" in transcript and "(exit 1)" in transcript

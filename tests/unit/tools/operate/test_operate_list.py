@@ -2,7 +2,7 @@
 
 import io
 
-from tools.operate.cli import main
+from tools.cli import main
 from tools.operate.sandbox.fakes import FakeLambda
 
 
@@ -70,6 +70,6 @@ def test_a_system_not_deployed_is_listed_as_such(box, operate):
 
 def test_no_place_for_the_suffix_exits_2(box, capsys):
     out = io.StringIO()
-    assert main(["--suffix", "nowhere", "list"], clients=box.clients(FakeLambda()), out=out) == 2
+    assert main(["operate", "--suffix", "nowhere", "list"], clients=box.clients(FakeLambda()), out=out) == 2
     assert "no parking place exists for suffix 'nowhere'" in capsys.readouterr().err
     assert rows(out.getvalue())["payments-dlq-nowhere"][3] == "not deployed"

@@ -101,9 +101,9 @@ def test_the_table_recheck_lookback_covers_an_uploads_whole_life():
 def test_the_command_imports_no_cdktf():
     code = "\n".join([
         "import runpy, sys",
-        "sys.argv = ['operate', '--help']",
+        "sys.argv = ['tools', 'operate', '--help']",
         "try:",
-        "    runpy.run_module('tools.operate.cli', run_name='__main__')",
+        "    runpy.run_module('tools', run_name='__main__')",
         "except SystemExit:",
         "    pass",
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('cdktf', 'jsii', 'constructs')))",

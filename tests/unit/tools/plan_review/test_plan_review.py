@@ -81,7 +81,7 @@ PULL_REQUEST_DIFF = """\
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tools.plan_review.cli", *args],
+        [sys.executable, "-m", "tools", "plan-review", *args],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
