@@ -69,11 +69,11 @@ def run(args: argparse.Namespace, *, clients: AwsClients | None = None, out: Tex
         from tools.operate import demo  # noqa: PLC0415 - moto: a development dependency, for the demo only
 
         return demo.run(out=out)
-    clients = clients or AwsClients(args.region)
     try:
         if args.operation == "list":
-            return listing.run(clients, args.suffix, out)
+            return listing.run(clients or AwsClients(args.region), args.suffix, out)
         place = place_named(args.suffix, args.queue)
+        clients = clients or AwsClients(args.region, function_timeout_seconds=place.function_timeout_seconds)
         if args.operation == "inspect":
             return inspect_queue.run(clients, place, out, limit=args.max, show_payload=args.show_payload)
         settings = redrive.RedriveOptions(

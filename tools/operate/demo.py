@@ -14,6 +14,9 @@ import os
 import sys
 from typing import TextIO
 
+from stacks.market_data_processor.names import MarketDataNames
+from stacks.transaction_processor.names import TransactionProcessorNames
+from stacks.webhook_pipeline.names import WebhookNames
 from tools.cli import main as tools_main
 from tools.operate import queues
 from tools.operate.sandbox.fakes import (
@@ -25,7 +28,25 @@ SUFFIX = "demo"
 CARD = "4111 1111 1111 1111"  # a test card number a sender put in an extra field: never shown whole
 
 
-def park_everything(box: Sandbox) -> None:
+class DemoSandbox(Sandbox):
+    """The sandbox, and what the shipped systems' handlers use besides their parking places.
+
+    Named here, since this session is theirs: the webhook dedup table, the transactions table with its stream,
+    the upload results, the alerts table and both alert topics.
+    """
+
+    def __init__(self, suffix: str) -> None:
+        super().__init__(suffix)
+        self.web, self.tp, self.md = WebhookNames(suffix), TransactionProcessorNames(suffix), MarketDataNames(suffix)
+        self.table(self.web.dedup_table, ("event_id",))
+        self.table(self.tp.transactions_table, ("transaction_id",), stream=True)
+        self.table(self.tp.upload_results_table, ("upload_id",))
+        self.table(self.md.alerts_table, ("symbol", "timestamp"))
+        for topic in (self.tp.anomaly_topic, self.md.alerts_topic):
+            self.tapped_topic(topic)
+
+
+def park_everything(box: DemoSandbox) -> None:
     for n in range(1, 6):
         event = {"event_id": f"evt-{n}", "transaction_type": "payment", "amount": 10 * n,
                  "timestamp": "2026-11-24T03:00:00Z", "note": f"card {CARD}"}
@@ -53,7 +74,7 @@ def park_everything(box: Sandbox) -> None:
              age_seconds=400, error_reason="price is missing", source_message_id="9b2f4c1e-7d3a-4e8b-a6f1-3c5d7e9a1b2c")
 
 
-def session(box: Sandbox, out: TextIO) -> list[tuple[str, int, int]]:
+def session(box: DemoSandbox, out: TextIO) -> list[tuple[str, int, int]]:
     """Each command, its exit code and the one the session expects."""
     clock, router_lambda = FakeClock(), FakeLambda(fail_on={3})
     moving_sqs = MoveTaskSqs(box.sqs)
@@ -92,7 +113,7 @@ def run(out: TextIO = sys.stdout) -> int:
     transcript = io.StringIO()
     try:
         with mock_aws():
-            box = Sandbox(SUFFIX)
+            box = DemoSandbox(SUFFIX)
             park_everything(box)
             results = session(box, transcript)
     finally:

@@ -9,15 +9,15 @@ count of each reason. Payloads only with `--show-payload`, and then masked (mask
 from collections import Counter
 from typing import Any, TextIO
 
+from stacks.parking import ParkingPlace
 from tools.operate import queues, records
 from tools.operate.masking import mask_payload
-from tools.operate.parking_places import ParkingPlace
 
 DEFAULT_LIMIT = 20
 
 
 def header(place: ParkingPlace, found: dict[str, int]) -> str:
-    return (f"{place.queue} ({place.kind_text} of {place.system}): {found['visible']} parked, "
+    return (f"{place.queue} ({place.kind.value} of {place.system}): {found['visible']} parked, "
             f"{found['in_flight']} in flight; replays to {place.replays_to}; alarm {place.alarm}")
 
 

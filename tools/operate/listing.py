@@ -13,8 +13,9 @@ from typing import Any, TextIO
 
 from botocore.exceptions import ClientError
 
+from stacks.parking import ParkingPlace
 from tools.operate import queues
-from tools.operate.parking_places import ParkingPlace, places_for
+from tools.operate.parking_places import places_for
 
 AGE_WINDOW = timedelta(minutes=15)
 MISSING = "MISSING"  # an alarm that should watch this queue and does not exist
@@ -74,7 +75,7 @@ def rows(clients: Any, suffix: str, now: datetime | None = None) -> list[tuple[s
         else:
             age = ages.get(place.queue) if found["visible"] + found["in_flight"] else None
             counts = (str(found["visible"]), str(found["in_flight"]), queues.duration(age))
-        table.append((place.system, place.queue, place.kind_text, *counts, place.alarm, states[place.alarm],
+        table.append((place.system, place.queue, place.kind.value, *counts, place.alarm, states[place.alarm],
                       place.replays_to))
     return table
 

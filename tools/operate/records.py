@@ -11,9 +11,9 @@ for a stream. Summaries hold ids, never payload values (and pass through masking
 import json
 from typing import Any
 
+from stacks.parking import Kind, ParkingPlace
 from tools.operate import queues
 from tools.operate.masking import REDACTED, SECRET_KEY, short
-from tools.operate.parking_places import LAMBDA_ON_FAILURE, SQS_DLQ, ParkingPlace
 
 
 class NotARecord(ValueError):
@@ -82,7 +82,7 @@ def describe(place: ParkingPlace, message: dict[str, Any]) -> tuple[str, str]:
     """(what the message is: id, age, receives and ids; why it is parked), masked."""
     head = (f"{message['MessageId']}  age {queues.duration(queues.age_seconds(message))}"
             f"  receives {queues.receive_count(message)}")
-    if place.kind == SQS_DLQ:
+    if place.kind is Kind.SQS_DLQ:
         ids, reason = _dlq_ids(place, message)
         return short(f"{head}  {ids}", 300), short(reason)
     try:
@@ -90,13 +90,13 @@ def describe(place: ParkingPlace, message: dict[str, Any]) -> tuple[str, str]:
     except NotARecord as error:
         return short(head), short(f"not replayable: {error}")
     request = record["requestContext"].get("requestId", "?")
-    what = payload_ids(record.get("requestPayload")) if place.kind == LAMBDA_ON_FAILURE else _stream_ids(record)
+    what = payload_ids(record.get("requestPayload")) if place.kind is Kind.LAMBDA_ON_FAILURE else _stream_ids(record)
     return short(f"{head}  request {request}  {what}", 300), short(_error(record), 300)
 
 
 def payload_of(place: ParkingPlace, message: dict[str, Any]) -> Any:
     """What `--show-payload` shows (masked by the caller): the body, or the record's request payload."""
-    if place.kind == LAMBDA_ON_FAILURE:
+    if place.kind is Kind.LAMBDA_ON_FAILURE:
         try:
             return failure_record(message["Body"]).get("requestPayload")
         except NotARecord:

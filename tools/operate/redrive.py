@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from stacks.parking import Kind, ParkingPlace
 from tools.operate import queues
-from tools.operate.parking_places import LAMBDA_ON_FAILURE, SQS_DLQ, ParkingPlace
 from tools.operate.progress import Progress, Throttle
 from tools.operate.replay import loop as replay_loop
 from tools.operate.replay.dlq import DlqReplay, move_task
@@ -39,10 +39,10 @@ class RedriveOptions:
 
 def _replayer(clients: Any, place: ParkingPlace, options: RedriveOptions) -> Any:
     sqs = clients.get("sqs")
-    if place.kind == SQS_DLQ:
+    if place.kind is Kind.SQS_DLQ:
         source_url = queues.queue_url(sqs, place.source_queue)
         return DlqReplay(place, sqs, source_url, options.include_malformed)
-    if place.kind == LAMBDA_ON_FAILURE:
+    if place.kind is Kind.LAMBDA_ON_FAILURE:
         return LambdaReplay(place, clients.get("lambda"))
     return StreamReplay(place, clients.get("lambda"), clients.get("dynamodbstreams"), clients.get("dynamodb"),
                         from_table=options.from_table, upload_ids=options.upload_ids)
@@ -51,7 +51,7 @@ def _replayer(clients: Any, place: ParkingPlace, options: RedriveOptions) -> Any
 def uses_move_task(place: ParkingPlace, options: RedriveOptions) -> bool:
     """SQS's move task: a DLQ, no --max, and nothing to leave behind (malformed market data)."""
     malformed_left = place.reason_attribute is not None and not options.include_malformed
-    return place.kind == SQS_DLQ and options.max is None and not malformed_left
+    return place.kind is Kind.SQS_DLQ and options.max is None and not malformed_left
 
 
 def run(clients: Any, place: ParkingPlace, options: RedriveOptions, out: TextIO) -> int:
@@ -66,7 +66,7 @@ def run(clients: Any, place: ParkingPlace, options: RedriveOptions, out: TextIO)
         return 0 if completed else 1
     limit = parked if options.max is None else options.max
     replayer = _replayer(clients, place, options)
-    print(f"{mode}redrive {place.queue} ({place.kind_text}) -> {place.replays_to}: {limit} of ~{parked} parked, "
+    print(f"{mode}redrive {place.queue} ({place.kind.value}) -> {place.replays_to}: {limit} of ~{parked} parked, "
           f"at most {options.rate:g}/s", file=out)
     result = replay_loop.run(
         sqs, url, replayer.replay, replayer.describe, limit=limit,

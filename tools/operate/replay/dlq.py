@@ -16,9 +16,9 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from stacks.parking import ParkingPlace
 from tools.operate import queues
 from tools.operate.masking import short
-from tools.operate.parking_places import ParkingPlace
 from tools.operate.replay.loop import Outcome, replayed, skipped
 
 TERMINAL = ("COMPLETED", "CANCELLED", "FAILED")

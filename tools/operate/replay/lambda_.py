@@ -10,9 +10,9 @@ record whose function is not this place's, or that carries no payload, is left p
 import json
 from typing import Any
 
+from stacks.parking import ParkingPlace
 from tools.operate import records
 from tools.operate.masking import short
-from tools.operate.parking_places import ParkingPlace
 from tools.operate.replay.loop import Outcome, failed, replayed
 
 ACCEPTED = 202

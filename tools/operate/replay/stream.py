@@ -2,7 +2,7 @@
 
 The record names a shard and a range of sequence numbers. While the stream still holds them (24 hours): a shard
 iterator AT_SEQUENCE_NUMBER the range's start, GetRecords up to its end, the INSERT records among them (the
-mapping's filter) sent to the function in batches of the mapping's size. When it no longer does
+mapping's filter) sent to the function in batches of the mapping's size (the place's batch_size). When it no longer does
 (TrimmedDataAccessException, an expired iterator, a stream gone, or nothing found in the range), only
 `--from-table` re-checks the items (table_recheck.py); without it the record stays parked and the run says so.
 
@@ -17,10 +17,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from stacks.transaction_processor.settings import ANOMALY_DETECTION_TIMEOUT_SECONDS, STREAM_BATCH_SIZE
+from stacks.parking import ParkingPlace
 from tools.operate import records
+from tools.operate.aws import invoke_seconds
 from tools.operate.masking import short
-from tools.operate.parking_places import ParkingPlace
 from tools.operate.replay import table_recheck
 from tools.operate.replay.loop import Outcome, failed, replayed
 
@@ -68,11 +68,10 @@ def as_delivered(record: dict[str, Any], stream_arn: str) -> dict[str, Any]:
 
 
 class StreamReplay:
-    seconds_per_replay = float(ANOMALY_DETECTION_TIMEOUT_SECONDS + 30)  # a synchronous invoke, per record
-
     def __init__(self, place: ParkingPlace, lambda_client: Any, streams: Any, dynamodb: Any, *,
                  from_table: bool = False, upload_ids: list[str] | None = None) -> None:
         self.place, self.lambda_client, self.streams, self.dynamodb = place, lambda_client, streams, dynamodb
+        self.seconds_per_replay = float(invoke_seconds(place.function_timeout_seconds))  # synchronous, per record
         self.from_table, self.upload_ids = from_table, upload_ids or None
         self._batches: dict[str, tuple[list[dict[str, Any]] | None, str]] = {}  # read once per message and run
 
@@ -130,8 +129,8 @@ class StreamReplay:
         if batch is None:
             return failed(f"left parked: {where}", stop=False)
         try:
-            for start in range(0, len(batch), STREAM_BATCH_SIZE):
-                self._invoke(batch[start:start + STREAM_BATCH_SIZE])
+            for start in range(0, len(batch), self.place.batch_size):
+                self._invoke(batch[start:start + self.place.batch_size])
         except ReplayRefused as error:
             return failed(f"{short(error)}: left parked")
         return replayed(f"{self.place.function} answered without failures for {len(batch)} records")

@@ -1,9 +1,10 @@
-"""Every parking place of every system in moto, for the demo (demo.py) and tests/unit/tools/operate.
+"""Every parking place of every registered system in moto, for the demo (demo.py) and tests/unit/tools/operate.
 
-`Sandbox(suffix)` (inside `moto.mock_aws()`) creates what the stacks create around each parking place, named by
-the names modules: source queues redriving to their DLQs, the failure queues, the functions' tables (the
-transactions table with its stream), topics with a tap queue each, and one alarm per parking place. It parks
-messages (on-failure records in Lambda's documented shapes: fakes.py), publishes the oldest-message
+`Sandbox(suffix)` (inside `moto.mock_aws()`) creates what the stacks create around each parking place, from the
+places the systems declare (System.parking): the parking queue, for a DLQ its source queue redriving to it after
+the place's receive count, and one alarm per place. It names no system: what a system's replays also need (its
+tables, its topics) is added with `table` and `tapped_topic` (demo.py's DemoSandbox adds the shipped systems').
+It parks messages (on-failure records in Lambda's documented shapes: fakes.py), publishes the oldest-message
 metric SQS would (moto publishes none), and hands the commands its clients with a stand-in Lambda client.
 """
 
@@ -13,14 +14,13 @@ from typing import Any
 
 import boto3
 
-from stacks.market_data_processor.names import MarketDataNames
-from stacks.transaction_processor.names import TransactionProcessorNames
-from stacks.webhook_pipeline.names import WebhookNames
+from stacks.parking import Kind, ParkingPlace
 from tools.operate.aws import AwsClients
-from tools.operate.parking_places import SQS_DLQ, STREAM_ON_FAILURE, ParkingPlace, places_for
+from tools.operate.parking_places import places_for
 from tools.operate.sandbox.fakes import ACCOUNT_ID, REGION
 
 STREAMS_ENDPOINT = f"https://streams.dynamodb.{REGION}.amazonaws.com"  # moto knows no account-scoped endpoint
+STREAM = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
 
 
 class Sandbox:
@@ -30,25 +30,17 @@ class Sandbox:
         self.sqs, self.dynamodb, self.sns, self.cloudwatch = (
             boto3.client(service, region_name=REGION) for service in ("sqs", "dynamodb", "sns", "cloudwatch"))
         self.streams = boto3.client("dynamodbstreams", region_name=REGION, endpoint_url=STREAMS_ENDPOINT)
-        self.web, self.tp, self.md = (WebhookNames(suffix), TransactionProcessorNames(suffix),
-                                      MarketDataNames(suffix))
         self.urls: dict[str, str] = {}
+        self.topics: dict[str, str] = {}  # topic name -> ARN, each with a tap queue `<name>-tap`
         for place in self.places.values():
             self._queue(place.queue)
-            if place.kind == SQS_DLQ:
-                dlq_arn = self.arn(place.queue)
+            if place.kind is Kind.SQS_DLQ:
                 self._queue(place.source_queue, RedrivePolicy=json.dumps(
-                    {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 3 if place.reason_attribute is None else 5}))
+                    {"deadLetterTargetArn": self.arn(place.queue), "maxReceiveCount": place.max_receive_count}))
             self.cloudwatch.put_metric_alarm(
                 AlarmName=place.alarm, Namespace="AWS/SQS", MetricName="ApproximateNumberOfMessagesVisible",
                 Dimensions=[{"Name": "QueueName", "Value": place.queue}], Statistic="Maximum", Period=60,
                 EvaluationPeriods=1, Threshold=0, ComparisonOperator="GreaterThanThreshold")
-        self._table(self.web.dedup_table, ("event_id",))
-        self._table(self.tp.transactions_table, ("transaction_id",),
-                    StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
-        self._table(self.tp.upload_results_table, ("upload_id",))
-        self._table(self.md.alerts_table, ("symbol", "timestamp"))
-        self.topics = {name: self._tapped_topic(name) for name in (self.tp.anomaly_topic, self.md.alerts_topic)}
 
     def _queue(self, name: str, **attributes: str) -> None:
         self.urls[name] = self.sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
@@ -57,14 +49,17 @@ class Sandbox:
         return self.sqs.get_queue_attributes(QueueUrl=self.urls[queue], AttributeNames=["QueueArn"])["Attributes"][
             "QueueArn"]
 
-    def _table(self, name: str, keys: tuple[str, ...], **extra: Any) -> None:
+    def table(self, name: str, keys: tuple[str, ...], stream: bool = False) -> None:
+        """A table with string keys (hash, then range), with a NEW_AND_OLD_IMAGES stream if asked."""
+        extra = {"StreamSpecification": STREAM} if stream else {}
         self.dynamodb.create_table(
             TableName=name, BillingMode="PAY_PER_REQUEST",
             AttributeDefinitions=[{"AttributeName": key, "AttributeType": "S"} for key in keys],
             KeySchema=[{"AttributeName": key, "KeyType": kind} for key, kind in zip(keys, ("HASH", "RANGE"))], **extra)
 
-    def _tapped_topic(self, name: str) -> str:
-        arn = self.sns.create_topic(Name=name)["TopicArn"]
+    def tapped_topic(self, name: str) -> str:
+        """A topic with a tap queue `<name>-tap` subscribed (raw delivery), so tests read what was published."""
+        arn = self.topics[name] = self.sns.create_topic(Name=name)["TopicArn"]
         self._queue(f"{name}-tap")
         self.sns.subscribe(TopicArn=arn, Protocol="sqs", Endpoint=self.arn(f"{name}-tap"),
                            Attributes={"RawMessageDelivery": "true"})
@@ -121,4 +116,4 @@ class Sandbox:
                                             StateReason="messages visible" if sent else "no messages")
 
     def stream_place(self) -> ParkingPlace:
-        return next(place for place in self.places.values() if place.kind == STREAM_ON_FAILURE)
+        return next(place for place in self.places.values() if place.kind is Kind.STREAM_ON_FAILURE)

@@ -1,4 +1,4 @@
-"""The operator command's tests: every parking place of every system in moto (tools/operate/sandbox/sandbox.py).
+"""The operator command's tests: every parking place of every system in moto (tools/operate/demo.py's DemoSandbox).
 
 `box` is the sandbox for the suffix `ops`; `operate(*argv, lambda_client=..., sqs=...)` runs `python -m tools operate`
 on it with a fake clock (so no test sleeps) and answers (exit code, output). The `*_function` fixtures
@@ -16,16 +16,16 @@ from tests.fixtures.lambda_context import FakeLambdaContext
 from tools.cli import main
 from tools.function_code import load_handler
 from tools.operate import queues
+from tools.operate.demo import DemoSandbox
 from tools.operate.sandbox.fakes import FakeClock, FakeLambda
-from tools.operate.sandbox.sandbox import Sandbox
 
 SUFFIX = "ops"
 
 
 @pytest.fixture
-def box(mocked_aws, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
+def box(mocked_aws, monkeypatch: pytest.MonkeyPatch) -> DemoSandbox:
     monkeypatch.setattr(queues, "RECEIVE_WAIT_SECONDS", 0)  # moto answers at once; long polling would only wait
-    return Sandbox(SUFFIX)
+    return DemoSandbox(SUFFIX)
 
 
 @pytest.fixture

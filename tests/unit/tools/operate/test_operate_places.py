@@ -7,10 +7,11 @@ import sys
 
 import pytest
 
+from stacks.parking import Kind, ParkingPlace
 from stacks.registry import SYSTEMS
 from stacks.transaction_processor.settings import CSV_ASYNC_MAX_EVENT_AGE_SECONDS, CSV_VALIDATION_TIMEOUT_SECONDS
 from tools.function_code import import_from_zip
-from tools.operate.parking_places import LAMBDA_ON_FAILURE, SQS_DLQ, STREAM_ON_FAILURE, place_named, places_for
+from tools.operate.parking_places import place_named, places_for
 from tools.operate.replay import table_recheck
 from tools.paths import REPO_ROOT
 
@@ -19,16 +20,16 @@ REFERENCE = re.compile(r"^\$\{(\w+)\.([\w-]+)\.(\w+)\}$")
 
 # Written out by hand from README.md: what an operator reads there must be what the command uses.
 EXPECTED_PR_42 = {
-    ("payments-dlq-pr-42", SQS_DLQ, "webhook-alarms-pr-42-payments-dlq-messages", "payments-queue-pr-42"),
-    ("refunds-dlq-pr-42", SQS_DLQ, "webhook-alarms-pr-42-refunds-dlq-messages", "refunds-queue-pr-42"),
-    ("disputes-dlq-pr-42", SQS_DLQ, "webhook-alarms-pr-42-disputes-dlq-messages", "disputes-queue-pr-42"),
-    ("event-router-failures-pr-42", LAMBDA_ON_FAILURE, "webhook-alarms-pr-42-router-failures-messages",
+    ("payments-dlq-pr-42", Kind.SQS_DLQ, "webhook-alarms-pr-42-payments-dlq-messages", "payments-queue-pr-42"),
+    ("refunds-dlq-pr-42", Kind.SQS_DLQ, "webhook-alarms-pr-42-refunds-dlq-messages", "refunds-queue-pr-42"),
+    ("disputes-dlq-pr-42", Kind.SQS_DLQ, "webhook-alarms-pr-42-disputes-dlq-messages", "disputes-queue-pr-42"),
+    ("event-router-failures-pr-42", Kind.LAMBDA_ON_FAILURE, "webhook-alarms-pr-42-router-failures-messages",
      "event-router-pr-42"),
-    ("csv-validation-failures-pr-42", LAMBDA_ON_FAILURE,
+    ("csv-validation-failures-pr-42", Kind.LAMBDA_ON_FAILURE,
      "transaction-processor-alarms-pr-42-csv-validation-failures-messages", "csv-validation-pr-42"),
-    ("anomaly-detection-failures-pr-42", STREAM_ON_FAILURE,
+    ("anomaly-detection-failures-pr-42", Kind.STREAM_ON_FAILURE,
      "transaction-processor-alarms-pr-42-anomaly-detection-failures-messages", "anomaly-detection-pr-42"),
-    ("market-data-dlq-pr-42", SQS_DLQ, "market-data-processor-alarms-pr-42-market-data-dlq-messages",
+    ("market-data-dlq-pr-42", Kind.SQS_DLQ, "market-data-processor-alarms-pr-42-market-data-dlq-messages",
      "market-data-queue-pr-42"),
 }
 
@@ -61,20 +62,29 @@ def test_places_match_the_synthesized_stack(system):
               if a.get("metric_name") == "ApproximateNumberOfMessagesVisible"}
     places = [p for p in places_for("pr-42") if p.system == system]
     assert alarms == {p.alarm: p.queue for p in places}
-    redrives = {q["name"]: _resolve(stack, json.loads(q["redrive_policy"])["deadLetterTargetArn"])
-                for q in resources["aws_sqs_queue"].values() if q.get("redrive_policy")}
-    assert {p.source_queue: p.queue for p in places if p.kind == SQS_DLQ} == redrives
+    policies = {q["name"]: json.loads(q["redrive_policy"]) for q in resources["aws_sqs_queue"].values()
+                if q.get("redrive_policy")}
+    redrives = {name: _resolve(stack, policy["deadLetterTargetArn"]) for name, policy in policies.items()}
+    assert {p.source_queue: p.queue for p in places if p.kind is Kind.SQS_DLQ} == redrives
+    # the receive count the sandbox redrives after is the stack's
+    assert {p.source_queue: p.max_receive_count for p in places if p.kind is Kind.SQS_DLQ} == {
+        name: policy["maxReceiveCount"] for name, policy in policies.items()}
+    # a synchronous replay waits as long as the function it invokes may run
+    timeouts = {f["function_name"]: f["timeout"] for f in resources["aws_lambda_function"].values()}
+    assert {p.function: p.function_timeout_seconds for p in places if p.function} == {
+        p.function: timeouts[p.function] for p in places if p.function}
     on_failure = {
         _resolve(stack, c["function_name"]): _resolve(stack, c["destination_config"]["on_failure"]["destination"])
         for c in resources.get("aws_lambda_function_event_invoke_config", {}).values()
     }
-    assert {p.function: p.queue for p in places if p.kind == LAMBDA_ON_FAILURE} == on_failure
+    assert {p.function: p.queue for p in places if p.kind is Kind.LAMBDA_ON_FAILURE} == on_failure
     mappings = {_resolve(stack, m["function_name"]): m
                 for m in resources.get("aws_lambda_event_source_mapping", {}).values() if "destination_config" in m}
-    for place in (p for p in places if p.kind == STREAM_ON_FAILURE):
+    for place in (p for p in places if p.kind is Kind.STREAM_ON_FAILURE):
         mapping = mappings[place.function]
         assert _resolve(stack, mapping["destination_config"]["on_failure"]["destination_arn"]) == place.queue
         assert _resolve(stack, mapping["event_source_arn"]) == place.table
+        assert mapping["batch_size"] == place.batch_size  # a replay sends the records in the mapping's batches
         assert mapping["filter_criteria"]["filter"] == [{"pattern": '{"eventName": ["INSERT"]}'}]  # replays filter so
 
 
@@ -121,3 +131,13 @@ def test_bad_arguments_exit_2(operate, argv):
     with pytest.raises(SystemExit) as exited:
         operate(*argv)
     assert exited.value.code == 2
+
+
+@pytest.mark.parametrize("kind, missing", [
+    (Kind.SQS_DLQ, "source_queue, max_receive_count"),
+    (Kind.LAMBDA_ON_FAILURE, "function, function_timeout_seconds"),
+    (Kind.STREAM_ON_FAILURE, "function, function_timeout_seconds, batch_size, table"),
+])
+def test_a_place_without_what_its_redrive_needs_is_refused(kind, missing):
+    with pytest.raises(ValueError, match=f"'x-dlq' \\({kind.value}\\) needs {missing}$"):
+        ParkingPlace("a-system", "x-dlq", "x-dlq-dev", kind, "alarms-dev-x-dlq-messages")
