@@ -22,10 +22,14 @@ from tools.local_run.lambda_.async_invoke import AsyncInvoker
 from tools.local_run.lambda_.endpoint import LambdaEndpoint
 from tools.local_run.lambda_.functions import Functions
 from tools.local_run.outputs import CLEARED
+from tools.local_run.apigateway.server import ApiServer
+from tools.local_run.provision import plan
 from tools.local_run.provision.api import serve_apis
-from tools.local_run.provision.plan import StackRun, provision
+from tools.local_run.provision.stack_run import Cloud, StackRun, Wiring
 from tools.local_run.tf_model import StackModel
-from tools.local_run.triggers.s3_notifications import POLL_SECONDS, BucketWatcher
+from tools.local_run.triggers.s3_notifications import POLL_SECONDS, BucketWatcher, NotificationTarget
+from tools.local_run.triggers.sqs_source import SqsMapping
+from tools.local_run.triggers.stream_source import StreamMapping
 
 logger = logging.getLogger("local_run")
 IDLE_POLL_SECONDS = 0.2
@@ -35,9 +39,9 @@ class LocalAws:
     def __init__(self) -> None:
         self.emulator = MotoEmulator()
         self.functions = Functions()
-        self.mappings: list[Any] = []
-        self.notifications: list[Any] = []
-        self.api_servers: dict[str, Any] = {}  # rest API id -> ApiServer
+        self.mappings: list[SqsMapping | StreamMapping] = []
+        self.notifications: list[NotificationTarget] = []
+        self.api_servers: dict[str, ApiServer] = {}  # rest API id -> its server
         self.generated_secrets: dict[str, str] = {}  # secret name -> ARN, for secrets the stacks leave empty
         self.runs: dict[str, StackRun] = {}
         self.client_env: dict[str, str] = {}
@@ -65,9 +69,9 @@ class LocalAws:
             os.environ.pop(name, None)
         os.environ.update(self.client_env)  # what every handler's boto3 client reads
         for model in models:
-            self.runs[model.stack_id] = provision(self, model)
+            self.provision(model)
         for run in self.runs.values():
-            serve_apis(self, run)
+            serve_apis(self.cloud, run)
         self.lambda_endpoint.start()
         self.invoker.start()
         if self.notifications:
@@ -81,6 +85,27 @@ class LocalAws:
                        IDLE_POLL_SECONDS)
         self.startup_seconds = time.monotonic() - started
         return {stack_id: run.outputs() for stack_id, run in self.runs.items()}
+
+    @property
+    def cloud(self) -> Cloud:
+        """What the creators may use: the local AWS's clients, and every function (an API invokes them)."""
+        return Cloud(self.clients, self.functions)
+
+    def provision(self, model: StackModel) -> StackRun:
+        """Create one stack on the local AWS and take on what its creators made for the run to play."""
+        run = self.runs[model.stack_id] = plan.provision(self.cloud, model)
+        self._add(run.wiring)
+        return run
+
+    def _add(self, wiring: Wiring) -> None:
+        for function in wiring.functions:
+            self.functions.add(function)
+        for function_name, config in wiring.async_configs.items():
+            self.invoker.configure(function_name, config)
+        self.mappings += wiring.mappings
+        self.notifications += wiring.notifications
+        self.api_servers.update(wiring.apis)
+        self.generated_secrets.update(wiring.generated_secrets)
 
     def _poll(self, name: str, poll_once, idle_seconds: float) -> None:
         def loop() -> None:

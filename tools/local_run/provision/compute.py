@@ -2,8 +2,9 @@
 
 Nothing of this goes to moto (its Lambda needs Docker): each function is a
 LocalFunction running functions/<name>/ in-process with its declared
-environment, and each trigger is registered with the part of the local run
-that plays it (async_invoke, sqs_source, stream_source, s3_notifications).
+environment, and each trigger is recorded in the stack's wiring
+(stack_run.Wiring) for the part of the local run that plays it
+(async_invoke, sqs_source, stream_source, s3_notifications).
 """
 
 import json
@@ -13,7 +14,7 @@ from tools.local_run.asset_hash import code_for
 from tools.local_run.constants import ACCOUNT_ID
 from tools.local_run.lambda_.async_invoke import DEFAULT_MAX_AGE_SECONDS, DEFAULT_RETRIES, AsyncConfig
 from tools.local_run.lambda_.functions import LocalFunction
-from tools.local_run.provision.plan import StackRun, creates
+from tools.local_run.provision.stack_run import Cloud, Creator, StackRun
 from tools.local_run.tf_model import Resource
 from tools.local_run.triggers.event_filters import check_pattern
 from tools.local_run.triggers.s3_notifications import NotificationTarget
@@ -21,14 +22,13 @@ from tools.local_run.triggers.sqs_source import SqsMapping
 from tools.local_run.triggers.stream_source import StreamMapping
 
 
-@creates("aws_lambda_function")
-def lambda_function(local, run: StackRun, resource: Resource, settings: dict) -> dict:
+def lambda_function(cloud: Cloud, run: StackRun, resource: Resource, settings: dict) -> dict:
     name = settings["function_name"]
     arn = f"arn:aws:lambda:{run.region}:{ACCOUNT_ID}:function:{name}"
     if not settings.get("runtime", "").startswith("python3"):
         raise NotImplementedError(f"runtime {settings.get('runtime')!r}: only Python functions run in-process")
     environment = (settings.get("environment") or {}).get("variables") or {}
-    local.functions.add(LocalFunction(
+    run.wiring.functions.add(LocalFunction(
         name=name, arn=arn, code=code_for(settings["source_code_hash"], name),
         environment={key: str(value) for key, value in environment.items()},
         timeout_seconds=int(settings.get("timeout", 3)), memory_mb=int(settings.get("memory_size", 128)),
@@ -44,20 +44,18 @@ def _destination(settings: dict, outcome: str) -> str | None:
     return target.get("destination") or target.get("destination_arn")
 
 
-@creates("aws_lambda_function_event_invoke_config")
-def event_invoke_config(local, run: StackRun, resource: Resource, settings: dict) -> dict:
-    function = local.functions.find(settings["function_name"])
-    local.invoker.configure(function.name, AsyncConfig(
+def event_invoke_config(cloud: Cloud, run: StackRun, resource: Resource, settings: dict) -> dict:
+    function = run.wiring.functions.find(settings["function_name"])
+    run.wiring.async_configs[function.name] = AsyncConfig(
         maximum_retry_attempts=int(settings.get("maximum_retry_attempts", DEFAULT_RETRIES)),
         maximum_event_age_seconds=int(settings.get("maximum_event_age_in_seconds", DEFAULT_MAX_AGE_SECONDS)),
         on_failure=_destination(settings, "on_failure"), on_success=_destination(settings, "on_success"),
-    ))
+    )
     return {"id": function.name}
 
 
-@creates("aws_lambda_event_source_mapping")
-def event_source_mapping(local, run: StackRun, resource: Resource, settings: dict) -> dict:
-    function = local.functions.find(settings["function_name"])
+def event_source_mapping(cloud: Cloud, run: StackRun, resource: Resource, settings: dict) -> dict:
+    function = run.wiring.functions.find(settings["function_name"])
     source = settings["event_source_arn"]
     patterns = [json.loads(f["pattern"]) for f in (settings.get("filter_criteria") or {}).get("filter", [])]
     for pattern in patterns:
@@ -80,18 +78,17 @@ def event_source_mapping(local, run: StackRun, resource: Resource, settings: dic
         )
     else:
         raise NotImplementedError(f"event source {source}: only SQS queues and DynamoDB streams are emulated")
-    local.mappings.append(mapping)
+    run.wiring.mappings.append(mapping)
     mapping_id = str(uuid.uuid4())
     arn = f"arn:aws:lambda:{run.region}:{ACCOUNT_ID}:event-source-mapping:{mapping_id}"
     return {"id": mapping_id, "uuid": mapping_id, "arn": arn, "function_arn": function.arn, "state": "Enabled"}
 
 
-@creates("aws_s3_bucket_notification")
-def bucket_notification(local, run: StackRun, resource: Resource, settings: dict) -> dict:
+def bucket_notification(cloud: Cloud, run: StackRun, resource: Resource, settings: dict) -> dict:
     if settings.get("queue") or settings.get("topic") or settings.get("eventbridge"):
         raise NotImplementedError("S3 notifications to queues, topics and EventBridge are not emulated")
     for index, target in enumerate(settings.get("lambda_function") or []):
-        local.notifications.append(NotificationTarget(
+        run.wiring.notifications.append(NotificationTarget(
             bucket=settings["bucket"], function_arn=target["lambda_function_arn"], events=tuple(target["events"]),
             prefix=target.get("filter_prefix", ""), suffix=target.get("filter_suffix", ""),
             configuration_id=target.get("id") or f"tf-s3-lambda-{index}",
@@ -99,7 +96,15 @@ def bucket_notification(local, run: StackRun, resource: Resource, settings: dict
     return {"id": settings["bucket"]}
 
 
-@creates("aws_lambda_permission")
-def lambda_permission(local, run: StackRun, resource: Resource, settings: dict) -> dict:
+def lambda_permission(cloud: Cloud, run: StackRun, resource: Resource, settings: dict) -> dict:
     """Recorded, not enforced: who may invoke is IAM's business, which the local run does not emulate."""
     return {"id": settings.get("statement_id", resource.address)}
+
+
+CREATORS: dict[str, Creator] = {
+    "aws_lambda_function": lambda_function,
+    "aws_lambda_function_event_invoke_config": event_invoke_config,
+    "aws_lambda_event_source_mapping": event_source_mapping,
+    "aws_s3_bucket_notification": bucket_notification,
+    "aws_lambda_permission": lambda_permission,
+}

@@ -1,54 +1,33 @@
 """Create one stack's resources on the local AWS, in Terraform's order, from its cdk.tf.json alone.
 
-Each resource type the local run emulates has a creator (data.py,
-compute.py, api.py) that takes the resource's settings with
-every reference resolved and returns the attributes references to it
-resolve to. Roles and log groups get the attributes AWS would give them
-and nothing else; every other type (alarms, dashboards, IAM policies, ...)
-is counted as not emulated, and a reference to one fails the start.
+Each resource type the local run emulates has a creator (stack_run.py says
+what one does); CREATORS is the one table of them, merged from each creator
+module's own (moto's backends.py style: explicit, no registration on import).
+Roles and log groups get the attributes AWS would give them and nothing
+else; every other type (alarms, dashboards, IAM policies, ...) is counted as
+not emulated, and a reference to one fails the start.
 """
 
 import logging
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from tools.local_run.constants import ACCOUNT_ID
+from tools.local_run.provision import api, compute, data
+from tools.local_run.provision.stack_run import Cloud, Creator, StackRun
 from tools.local_run.tf_model import Resource, StackModel, resolve
 
 logger = logging.getLogger("local_run.provision")
 
 
-@dataclass
-class StackRun:
-    """What was created for one stack: attributes and resolved settings by address."""
-
-    model: StackModel
-    attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
-    not_emulated: Counter = field(default_factory=Counter)
-
-    @property
-    def region(self) -> str:
-        return self.model.region
-
-    def outputs(self) -> dict[str, Any]:
-        return resolve(self.model.outputs, self.attributes)
+def _merged(*tables: dict[str, Creator]) -> dict[str, Creator]:
+    types = [type_ for table in tables for type_ in table]
+    twice = sorted({type_ for type_ in types if types.count(type_) > 1})
+    if twice:
+        raise ValueError(f"more than one creator for {twice}")
+    return {type_: creator for table in tables for type_, creator in table.items()}
 
 
-Creator = Callable[[Any, StackRun, Resource, dict[str, Any]], dict[str, Any]]
-CREATORS: dict[str, Creator] = {}
-
-
-def creates(*types: str) -> Callable[[Creator], Creator]:
-    def register(creator: Creator) -> Creator:
-        for type_ in types:
-            CREATORS[type_] = creator
-        return creator
-
-    return register
-
+CREATORS: dict[str, Creator] = _merged(data.CREATORS, compute.CREATORS, api.CREATORS)
 
 DECLARED_ONLY = ("aws_iam_role", "aws_cloudwatch_log_group")  # nothing to run, but others refer to their ARNs
 
@@ -82,10 +61,8 @@ def creation_order(model: StackModel) -> list[Resource]:
     return order
 
 
-def provision(local: Any, model: StackModel) -> StackRun:
-    """Create every resource of `model` on `local` (a run.LocalAws); what was created."""
-    from tools.local_run.provision import api, compute, data  # noqa: F401, PLC0415 - register
-
+def provision(cloud: Cloud, model: StackModel) -> StackRun:
+    """Create every resource of `model` on the local AWS; what was created, and the wiring to play it."""
     run = StackRun(model)
     for resource in creation_order(model):
         creator = CREATORS.get(resource.type)
@@ -97,8 +74,10 @@ def provision(local: Any, model: StackModel) -> StackRun:
             if creator is None:
                 attributes = declared_only(model.region, resource, settings)
             else:
-                attributes = creator(local, run, resource, settings)
+                attributes = creator(cloud, run, resource, settings)
         except Exception as error:
+            for server in run.wiring.apis.values():  # bound, never served: free their ports
+                server.stop()
             where = resource.address if resource.path == resource.address else f"{resource.path} ({resource.address})"
             raise RuntimeError(f"{model.stack_id}: cannot create {where}: {error}") from error
         run.attributes[resource.address] = attributes

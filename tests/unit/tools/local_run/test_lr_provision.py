@@ -6,7 +6,6 @@ import pytest
 from local_run_support import MockedLocalAws
 
 from tools.local_run.provision.api import serve_apis
-from tools.local_run.provision.plan import provision
 from tools.local_run.tf_model import StackModel
 from tools.local_run.triggers.sqs_source import SqsMapping
 from tools.local_run.triggers.stream_source import StreamMapping
@@ -22,8 +21,7 @@ def local(mocked_aws):
 
 def created(local, synthesized, system: str):
     model = StackModel.from_json(f"{system}-dev", synthesized[(system, "dev")])
-    local.runs[model.stack_id] = run = provision(local, model)
-    return run
+    return local.provision(model)
 
 
 def queue_attributes(local, name: str) -> dict:
@@ -67,7 +65,7 @@ def test_webhook_queues_tables_secret_and_router_environment_come_from_the_stack
 
 def test_webhook_api_routes_model_and_gateway_responses_come_from_the_stack(local, synthesized):
     run = created(local, synthesized, "webhook-pipeline")
-    serve_apis(local, run)
+    serve_apis(local.cloud, run)
     (server,) = local.api_servers.values()
     api = server.api
     assert (api.stage, [(r.method, r.path) for r in api.routes]) == ("prod", [("POST", "/webhook")])
@@ -81,7 +79,7 @@ def test_webhook_api_routes_model_and_gateway_responses_come_from_the_stack(loca
 
 def test_transaction_processor_bucket_notification_stream_mapping_and_keyed_api(local, synthesized):
     run = created(local, synthesized, "transaction-processor")
-    serve_apis(local, run)
+    serve_apis(local.cloud, run)
     outputs = run.outputs()
     s3 = local.clients("s3")
     assert s3.get_bucket_versioning(Bucket=outputs["uploads_bucket_name"])["Status"] == "Enabled"
@@ -126,4 +124,6 @@ def test_a_trigger_the_local_run_cannot_play_is_refused_with_its_resource(local,
                               "events": ["s3:ObjectCreated:*"]}]
     refused = r"cannot create aws_s3_bucket_notification\.uploads_notification.*not emulated"
     with pytest.raises(RuntimeError, match=refused):
-        provision(local, StackModel("transaction-processor-dev", stack))
+        local.provision(StackModel("transaction-processor-dev", stack))
+    # and nothing the stack's creators made before joins the run: no function, no API server left bound
+    assert (list(local.functions), local.api_servers, local.runs) == ([], {}, {})
