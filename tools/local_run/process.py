@@ -32,6 +32,8 @@ def _stop_with_parent() -> None:
 
 
 class LocalRunProcess:
+    ENTRY: tuple[str, ...] = ("-m", "tools")  # the interpreter's arguments that reach the tools' front door
+
     def __init__(self, workdir: Path, suffix: str, stacks: Mapping[str, str] | None = None) -> None:
         """`stacks`: stack id -> cdk.tf.json text (None: the command synthesizes `suffix` itself)."""
         self.workdir, self.suffix, self.stacks = Path(workdir), suffix, stacks
@@ -43,7 +45,7 @@ class LocalRunProcess:
         self._process: subprocess.Popen | None = None
 
     def command(self) -> list[str]:
-        command = [sys.executable, "-m", "tools", "local-run", "--suffix", self.suffix,
+        command = [sys.executable, *self.ENTRY, "local-run", "--suffix", self.suffix,
                    "--state-dir", str(self.outputs_path.parent)]
         if self.stacks is not None:
             for stack_id, text in self.stacks.items():
