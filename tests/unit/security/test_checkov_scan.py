@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from cdktf import Testing
 
-from stacks.environment import config_for
-from stacks.registry import SYSTEMS, api_gateway_account_owner
+from stacks.environment import api_gateway_account_owner, config_for
+from stacks.registry import SYSTEMS, system_named
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 from tools.scan import CONFIG_FILE, ScanResult, ensure_checkov, scan, scannable_copy, skipped_check_ids
 
@@ -40,8 +40,9 @@ def checkov() -> Path:
 def stack_files(synthesized, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("checkov-stacks")
     stacks = {f"{system}-{suffix}": stack_json for (system, suffix), stack_json in synthesized.items()}
-    owner = config_for("dev", manages_api_gateway_account=True)
-    stacks[ACCOUNT_OWNER] = Testing.synth(api_gateway_account_owner().load_stack()(Testing.app(), owner))
+    owner = api_gateway_account_owner(SYSTEMS)
+    owner_config = config_for("dev", api_gateway_account_owner=owner)
+    stacks[ACCOUNT_OWNER] = Testing.synth(system_named(owner).load_stack()(Testing.app(), owner_config))
     files = {}
     for name, stack_json in stacks.items():
         synthesized_file = folder / f"{name}.synth.json"
