@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from deployed_stack import outputs_of, region_of
 
 from stacks.registry import SYSTEMS
 from stacks.webhook_pipeline import SYSTEM as WEBHOOK_PIPELINE
 from stacks.webhook_pipeline.names import WebhookNames
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tests.integration.deployed_stack import outputs_of, region_of
 from tools.local_run.outputs import is_alive, read_marker
 from tools.local_run.process import LocalRunProcess
 from tools.stack_outputs import outputs_file

@@ -11,9 +11,9 @@ per check. The skip names how to write the outputs file.
 import io
 
 import pytest
-from deployed_stack import outputs_of, poll_seconds
 
 from stacks.market_data_processor import SYSTEM
+from tests.integration.deployed_stack import outputs_of, poll_seconds
 from tools.smoke import market_data_processor as smoke
 
 

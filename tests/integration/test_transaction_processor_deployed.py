@@ -12,10 +12,10 @@ outputs file. The API key's value is read from API Gateway, never shown.
 import io
 
 import pytest
-from deployed_stack import outputs_of, poll_seconds
 
 from stacks.environment import DEFAULT_REGION
 from stacks.transaction_processor import SYSTEM
+from tests.integration.deployed_stack import outputs_of, poll_seconds
 from tools.smoke import transaction_processor as smoke
 from tools.smoke.transaction_sample import EXPECTED_ERRORS
 from tools.stack_outputs import region_of

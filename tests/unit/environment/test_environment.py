@@ -48,7 +48,7 @@ def test_a_suffix_exactly_at_the_limit_is_accepted_and_one_more_is_refused():
     most, pattern = longest_suffix(SYSTEMS)
     validate_suffix("x" * most, systems=SYSTEMS)
     with pytest.raises(ConfigError, match=f"is too long: .*at most {most} characters fit every system"):
-        validate_suffix("x" * (most + 1))
+        validate_suffix("x" * (most + 1), systems=SYSTEMS)
 
 
 def test_the_message_names_the_rule_and_the_name_that_breaks_it():

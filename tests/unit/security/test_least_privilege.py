@@ -1,6 +1,6 @@
 """Every IAM policy statement in every synthesized stack grants only what the wiring needs.
 
-Rules (tests/unit/infra/iam_policy_walk.py): no `*` action; in Allow
+Rules (iam_policy_walk.py): no `*` action; in Allow
 statements no `svc:*` or other wildcard action, no Not*; no `*` resource
 except X-Ray's unscopable write actions; every other Allow resource is a
 `${aws_<type>.<name>.arn}` reference to a resource of the same stack; trust
@@ -17,12 +17,12 @@ from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
 from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
 from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
-from iam_policy_walk import find_policies, statement_problems
-from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
-from tests.fixtures.tf_json import resources
 
 from stacks.environment import api_gateway_account_owner, config_for
 from stacks.registry import SYSTEMS
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tests.fixtures.tf_json import resources
+from tests.unit.security.iam_policy_walk import find_policies, statement_problems
 
 # Counted from each stack's wiring, not from the JSON:
 STATEMENTS_PER_STACK = {

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from anomaly_detection_support import (  # noqa: F401
+from tests.unit.transaction_processor.anomaly_detection_support import (  # noqa: F401
     detector, fail_for, failures, image, stored_item, stream, stream_context, stream_record,
 )
 from tools.function_code import load_handler

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from anomaly_detection_support import NOW, UPLOAD_ID, image, stream_record
+from tests.unit.transaction_processor.anomaly_detection_support import NOW, UPLOAD_ID, image, stream_record
 from tools.function_code import load_handler
 
 load_handler("anomaly_detection")  # puts the function's zip root on sys.path

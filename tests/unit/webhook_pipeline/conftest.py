@@ -13,12 +13,12 @@ from types import ModuleType
 
 import boto3
 import pytest
-from delivery_support import AsyncRouterRuntime
-from webhook_test_support import SIGNING_SECRET, AwsResources
 
 from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_env, route
 from tests.fixtures.aws import fresh_aws
 from tests.fixtures.lambda_context import ACCOUNT_ID, REGION
+from tests.unit.webhook_pipeline.delivery_support import AsyncRouterRuntime
+from tests.unit.webhook_pipeline.webhook_test_support import SIGNING_SECRET, AwsResources
 from tools.function_code import load_handler, use_zip_root
 
 # Test modules import the validator's package directly, before any fixture runs.

@@ -5,8 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from review_stacks import base_stack, pull_request_stack
-
+from tests.unit.tools.plan_review.review_stacks import base_stack, pull_request_stack
 from tools.paths import REPO_ROOT
 from tools.plan_review.attribute_paths import flatten, is_sensitive
 from tools.plan_review.diff_markdown import render_diff

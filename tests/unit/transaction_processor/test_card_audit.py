@@ -1,7 +1,8 @@
 """The whole-run card audit finds what it must, and nothing else."""
 
 import pytest
-from card_audit import card_runs
+
+from tests.unit.transaction_processor.card_audit import card_runs
 
 
 @pytest.mark.parametrize("text", ["4111111111111111", "card 4111 1111 1111 1111!", "x5555-5555-5555-4444y",

@@ -14,7 +14,8 @@ import pytest
 from lambda_kit.deadline import CLIENT_CONFIG, worst_case_call_ms
 
 from market_data.aws_clients import clients
-from market_data_support import failures, published_bodies, sqs_event, tick
+
+from tests.unit.market_data_processor.market_data_support import failures, published_bodies, sqs_event, tick
 
 BATCH = [tick("FIRST", "151"), tick("CALM", "100"), tick("SECOND", "151"), "not json", tick("THIRD", "49"),
          tick("QUIET", "50")]

@@ -6,7 +6,8 @@ import logging
 from botocore.exceptions import ClientError
 
 from market_data.aws_clients import clients
-from market_data_support import failures, published_bodies, sqs_event, tick
+
+from tests.unit.market_data_processor.market_data_support import failures, published_bodies, sqs_event, tick
 
 
 def symbol_in(params) -> str:

@@ -12,7 +12,10 @@ from types import SimpleNamespace
 
 import pytest
 from botocore.exceptions import ClientError
-from md_smoke_support import (
+
+from market_data.aws_clients import clients
+
+from tests.unit.market_data_processor.smoke_support import (
     QUEUE_NAME,
     SUFFIX,
     DeployedFunction,
@@ -21,8 +24,6 @@ from md_smoke_support import (
     dead_letters_held,
     write_outputs,
 )
-
-from market_data.aws_clients import clients
 from tools.cli import main as tools_main
 from tools.smoke import market_data_processor as smoke
 

@@ -7,7 +7,8 @@ import pytest
 from market_data.errors import MalformedMessage
 from market_data.limits import MAX_EXTRA_FIELDS_BYTES, MAX_NESTING
 from market_data.message import parse_tick
-from market_data_support import AT
+
+from tests.unit.market_data_processor.market_data_support import AT
 
 
 def body_with(extra_json: str) -> str:

@@ -8,7 +8,8 @@ from market_data import json_text
 from market_data.alert import RETENTION_SECONDS, Notification, alert_item, notification
 from market_data.message import parse_tick
 from market_data.rules import AlertRule, AlertType
-from market_data_support import AT, AT_KEY, tick
+
+from tests.unit.market_data_processor.market_data_support import AT, AT_KEY, tick
 
 NOW = 1_795_428_000.75
 HIGH = AlertRule(AlertType.HIGH, Decimal(150))

@@ -2,7 +2,15 @@
 
 from decimal import Decimal
 
-from market_data_support import AT, AT_KEY, failures, load_event, published_bodies, sqs_event, tick
+from tests.unit.market_data_processor.market_data_support import (
+    AT,
+    AT_KEY,
+    failures,
+    load_event,
+    published_bodies,
+    sqs_event,
+    tick,
+)
 
 PENDING_ALERT = {
     "symbol": "AAPL", "timestamp": AT_KEY, "price": Decimal("151.25"), "alert_type": "HIGH",

@@ -1,6 +1,6 @@
 """The transaction processor's smoke test against moto, with the real handlers playing the deployed functions.
 
-``DeployedSystem`` (tp_smoke_support) is the command's HTTP opener: API
+``DeployedSystem`` (smoke_support.py) is the command's HTTP opener: API
 Gateway with its key check in front of transaction-api, and the presigned
 PUT landing in moto's bucket; csv-validation runs on the notification while
 the command sleeps between polls (a fake clock: no real time passes).
@@ -14,11 +14,15 @@ from types import SimpleNamespace
 
 import boto3
 import pytest
-from card_audit import card_runs
-from csv_validation_support import CsvUploads, csv_context, csv_validation  # noqa: F401 - fixture
-from tp_smoke_support import ENDPOINT, SUFFIX, DeployedSystem, FakeClock, write_outputs
-from transaction_api_support import api  # noqa: F401 - fixture
 
+from tests.unit.transaction_processor.card_audit import card_runs
+from tests.unit.transaction_processor.csv_validation_support import (  # noqa: F401 - fixture
+    CsvUploads,
+    csv_context,
+    csv_validation,
+)
+from tests.unit.transaction_processor.smoke_support import ENDPOINT, SUFFIX, DeployedSystem, FakeClock, write_outputs
+from tests.unit.transaction_processor.transaction_api_support import api  # noqa: F401 - fixture
 from tools.cli import main as tools_main
 from tools.smoke import transaction_processor as smoke
 from tools.smoke.transaction_sample import sample_upload
@@ -161,7 +165,9 @@ def test_a_request_without_the_key_let_through_exits_one(deployed):
     deployed.system.require_key = False
     code, printed, _ = run(deployed)
     assert code == 1
-    assert re.search(r'^FAIL request without key: 200 \{"upload_id":"[0-9a-f-]{36}","method":"PUT"', printed, re.M)
+    # The upload id is a UUID: one whose digits run 12 long with hyphens between is shown masked, as a card would be.
+    upload_id = r'"upload_id":"(?:[0-9a-f-]|\[digits hidden\])+"'
+    assert re.search(rf'^FAIL request without key: 200 \{{{upload_id},"method":"PUT"', printed, re.M)
     assert "X-Amz-Signature" not in printed
 
 

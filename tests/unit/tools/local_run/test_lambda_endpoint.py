@@ -5,8 +5,8 @@ import json
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from local_run_support import StandInFunction
 
+from tests.unit.tools.local_run.support import StandInFunction
 from tools.local_run.lambda_.async_invoke import AsyncInvoker
 from tools.local_run.lambda_.endpoint import LambdaEndpoint
 from tools.local_run.lambda_.functions import Functions

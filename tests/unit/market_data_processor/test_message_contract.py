@@ -7,7 +7,8 @@ import pytest
 
 from market_data.errors import MalformedMessage
 from market_data.message import Tick, parse_tick
-from market_data_support import AT, AT_KEY, tick
+
+from tests.unit.market_data_processor.market_data_support import AT, AT_KEY, tick
 
 
 def rejection(body: str) -> str:

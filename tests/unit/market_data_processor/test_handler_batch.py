@@ -5,7 +5,7 @@ import logging
 from collections import Counter
 from decimal import Decimal
 
-from market_data_support import AT_KEY, failures, load_event, published_bodies
+from tests.unit.market_data_processor.market_data_support import AT_KEY, failures, load_event, published_bodies
 
 NOT_ISO = "timestamp is not ISO 8601 date and time with a time zone (e.g. 2026-11-23T10:00:00Z)"
 AT_2S = "2026-11-23T10:00:02.000000000Z"

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from stream_support import (
+
+from tests.unit.tools.operate.stream_support import (
     NOW, TrimmedStream, alerted, park_stream_failure, put_upload_result, status_of, stream_records, transaction,
 )
-
 from tools.operate.sandbox.fakes import FakeLambda
 
 

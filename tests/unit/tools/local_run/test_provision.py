@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from local_run_support import MockedLocalAws
 
+from tests.unit.tools.local_run.support import MockedLocalAws
 from tools.local_run.provision.api import serve_apis
 from tools.local_run.tf_model import StackModel
 from tools.local_run.triggers.sqs_source import SqsMapping

@@ -14,9 +14,9 @@ import time
 
 import boto3
 import pytest
-from stream_support import alerted, park_stream_failure, status_of, stream_records, transaction
 
 from tests.fixtures.lambda_context import FakeLambdaContext
+from tests.unit.tools.operate.stream_support import alerted, park_stream_failure, status_of, stream_records, transaction
 from tools.function_code import load_handler
 from tools.operate.sandbox.fakes import FakeLambda, lambda_failure_record
 

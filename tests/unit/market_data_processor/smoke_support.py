@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List
 
-from market_data_support import sqs_record
+from tests.unit.market_data_processor.market_data_support import sqs_record
 
 SUFFIX = "unittest"
 STACK_ID = f"market-data-processor-{SUFFIX}"

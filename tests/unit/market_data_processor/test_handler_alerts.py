@@ -7,7 +7,16 @@ import pytest
 
 from market_data.errors import Misconfigured
 from market_data.limits import MAX_EXTRA_FIELDS_BYTES
-from market_data_support import AT, AT_KEY, failures, load_event, published_bodies, sqs_event, tick
+
+from tests.unit.market_data_processor.market_data_support import (
+    AT,
+    AT_KEY,
+    failures,
+    load_event,
+    published_bodies,
+    sqs_event,
+    tick,
+)
 
 RETENTION = 90 * 24 * 3600
 

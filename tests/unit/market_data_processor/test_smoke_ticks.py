@@ -5,11 +5,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from md_smoke_support import SUFFIX
 
 from market_data.errors import MalformedMessage
 from market_data.message import parse_tick
+
 from stacks.market_data_processor.settings import SEED_THRESHOLDS
+from tests.unit.market_data_processor.smoke_support import SUFFIX
 from tools.cli import parse
 from tools.smoke import market_data_processor as smoke
 

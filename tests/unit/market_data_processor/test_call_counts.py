@@ -2,7 +2,7 @@
 
 import pytest
 
-from market_data_support import AT_KEY, failures, sqs_event, tick
+from tests.unit.market_data_processor.market_data_support import AT_KEY, failures, sqs_event, tick
 
 NEW_ALERT = ["dynamodb:PutItem", "sns:Publish", "dynamodb:UpdateItem"]
 

@@ -19,8 +19,8 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, unquote, urlsplit
 from urllib.request import Request
 
-from csv_validation_support import CsvUploads, csv_context
-from transaction_api_support import api_event
+from tests.unit.transaction_processor.csv_validation_support import CsvUploads, csv_context
+from tests.unit.transaction_processor.transaction_api_support import api_event
 
 from tests.fixtures.lambda_context import FakeLambdaContext
 

@@ -5,8 +5,8 @@ import time
 
 import boto3
 import pytest
-from local_run_support import StandInFunction
 
+from tests.unit.tools.local_run.support import StandInFunction
 from tools.local_run.triggers.sqs_source import SqsMapping, failed_ids
 
 

@@ -16,7 +16,7 @@ from itertools import count
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from market_data_support import sqs_record
+from tests.unit.market_data_processor.market_data_support import sqs_record
 
 FIELDS = ("symbol", "price", "timestamp")
 _ids = count()
