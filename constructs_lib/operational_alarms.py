@@ -148,8 +148,9 @@ class OperationalAlarms(Construct):
     `email_subscriptions` must confirm by mail).
     Forced: any message in a dead-letter queue alarms, any Lambda error (or
     an error rate, for `error_rate_functions`) or throttle alarms, any API
-    5XX alarms, any request the web ACL's rate rule blocks alarms; missing data is not breaching (no invocations is no error
-    rate), and every alarm notifies the topic on alarm and on recovery.
+    5XX alarms, any request the web ACL's rate rule blocks alarms; missing
+    data is not breaching (no invocations is no error rate), and every alarm
+    notifies the topic on alarm and on recovery.
     """
 
     def __init__(self, scope: Construct, id_: str, props: OperationalAlarmsProps) -> None:
