@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from anomaly_detection_support import NOW, detector, failures, stream  # noqa: F401 - fixtures
+from anomaly_detection_support import NOW, detector, failures, image, stream  # noqa: F401 - fixtures
 from csv_validation_support import csv_context, csv_line, csv_validation, uploads  # noqa: F401 - fixtures
 from tests.fixtures.aws_limits import RealLimits
 
@@ -206,3 +206,30 @@ def test_every_row_of_every_file_ends_in_one_defined_state(tp_aws, csv_validatio
                                                            limits, file):
     header, rows = file
     run_upload(tp_aws, csv_validation, uploads, detector, stream, limits, header, rows)
+
+
+# ---------------------------------------------------------------- stream images with unexpected attributes
+
+UNEXPECTED = {
+    "status": {"N": "1"}, "anomaly_reasons": {"L": [{"S": "forged"}]}, "reasons": {"S": "forged"},
+    "card_number": {"S": "4111 1111"},
+    "numbers": {"NS": ["1E+125", "-1E-130"]}, "strings": {"SS": ["\ufffe", "x" * 1000]},
+    "nothing": {"NULL": True}, "flag": {"BOOL": False}, "big": {"S": "b" * 100_000},
+    "deep": {"L": [{"M": {"k": {"L": [{"N": "1"}]}}}]}, "\u00e9": {"S": "\u00e9"},
+}
+
+
+def test_stream_images_with_unexpected_attributes_alert_with_the_contract_fields_only(detector, stream, tp_aws,
+                                                                                        limits):
+    # GIVEN an INSERT carrying attributes of every type next to the transaction's own, some named like its fields
+    records = stream.insert({**image("t-odd", amount="25000"), **UNEXPECTED, "merchant_id": {"S": "\ufffe-shop"}})
+    # WHEN anomaly-detection runs
+    result = detector(records)
+    # THEN one alert with exactly the contract's fields, none of the others, and nothing reported or refused
+    [message] = tp_aws.published()
+    assert (failures(result), limits.refused) == ([], [])
+    assert json.loads(message["Body"]) == {
+        "transaction_id": "t-odd", "upload_id": "3f1c2a5e-8d4b-4c6a-9e2f-1a2b3c4d5e6f", "merchant_id": "\ufffe-shop",
+        "amount": "25000", "currency": "EUR", "card_last4": "1111", "timestamp": "2026-03-01T11:00:00Z",
+        "reasons": ["high_amount"]}
+    assert message["Body"].isascii()
