@@ -153,7 +153,8 @@ def stream_inserts(event: Dict[str, Any]) -> Dict[str, Any]:
         else:
             change["OldImage"] = old
         record["eventID"] = f"e10000000000000000000{number}"
-        record["eventSourceARN"] = record["eventSourceARN"].replace("2015-06-27T00:48:05.899", "2026-01-01T00:00:00.000")
+        record["eventSourceARN"] = record["eventSourceARN"].replace("2015-06-27T00:48:05.899",
+                                                                    "2026-01-01T00:00:00.000")
         records.append(record)
     return {"Records": records}
 
