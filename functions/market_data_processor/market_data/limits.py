@@ -68,7 +68,8 @@ def storable_number(value: Any) -> Optional[Decimal]:
     """``value`` as DynamoDB (through boto3) stores it, or None when it cannot.
 
     Trailing zeros beyond 38 digits are dropped (``1`` and 40 zeros is
-    ``1E+40``, the same number); the value is otherwise unchanged.
+    ``1E+40``, 150 and 40 zeros after the point is ``150``: the same
+    numbers); the value is otherwise unchanged.
     """
     if not isinstance(value, Decimal) or not value.is_finite():
         return None
@@ -76,6 +77,8 @@ def storable_number(value: Any) -> Optional[Decimal]:
         return None
     if len(value.as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
         value = value.normalize(_PLAIN)
+        if 0 < value.as_tuple().exponent <= MAX_SIGNIFICANT_DIGITS - len(value.as_tuple().digits):
+            value = value.quantize(Decimal(1), context=_PLAIN)  # 1.5E+2 back to 150
     try:
         return DYNAMODB_CONTEXT.create_decimal(value)
     except decimal.DecimalException:
