@@ -217,6 +217,8 @@ AWKWARD_EXTRAS = {
     "long name": {"n" * 5_000: "x"},
     "name over 64 KB": {"n" * 70_000: "x", "venue": "XNAS"},
     "60 levels of lists": {"deep": nest(60), "venue": "XNAS"},
+    "32 levels in all": {"deep": nest(31)},
+    "33 levels in all": {"deep": nest(32), "venue": "XNAS"},
     "lone surrogate value": {"note": "\ud800", "venue": "XNAS"},
     "lone surrogate name": {"\udfff": "x", "venue": "XNAS"},
     "U+FFFF": {"note": "\uffff\ufffe"},
