@@ -349,7 +349,7 @@ timestamps = st.builds(
     st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2099, 12, 31)), st.integers(-23 * 60, 23 * 60))
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(symbol=st.from_regex(r"[A-Z0-9.\-]{1,12}", fullmatch=True), price=decimal_texts(), timestamp=timestamps,
        extras=st.dictionaries(names, values, max_size=4))
 @example(symbol="AAPL", price="151.25", timestamp=AT, extras={"n" * 70_000: "x"})

@@ -197,7 +197,7 @@ def files(draw) -> Tuple[List[str], List[Dict[str, str]]]:
     return header, rows
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=8, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(file=files())
 @example(file=(list(CONTRACT), [dict(zip(CONTRACT, ["t1", "m", "1", "EUR", CARDS[0], "0001-01-01T00:00:00+01:00"]))]))

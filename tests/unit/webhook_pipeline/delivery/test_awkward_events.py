@@ -207,7 +207,7 @@ values = st.recursive(leaves, lambda inner: st.lists(inner, max_size=3)
                       | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=6)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(event_id=st.text(min_size=1, max_size=20).filter(lambda s: re.fullmatch("[\t\n\r -\ud7ff\ue000-\ufffd"
                                                                               "\U00010000-\U0010ffff]+", s)),
        kind=st.sampled_from(["payment", "refund", "dispute"]), amount=numbers,
@@ -235,7 +235,7 @@ def test_the_router_refuses_before_sending_what_sqs_would_refuse(aws, router, la
     assert limits.refused == [] and all(aws.messages(kind) == [] for kind in aws.queue_urls)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(event=st.fixed_dictionaries({"event_id": st.text(min_size=1, max_size=8),
                                     "transaction_type": st.sampled_from(["payment", "refund", "dispute"])},
                                    optional={"note": st.text(max_size=20) | st.integers(0, 70_000).map(
