@@ -19,8 +19,8 @@ from stacks.registry import SYSTEMS
 
 def main() -> int:
     try:
-        configs = configs_from_env(os.environ)
-        warnings = capacity_warnings(capacity_checks(configs))
+        configs = configs_from_env(os.environ, SYSTEMS)
+        warnings = capacity_warnings(capacity_checks(configs, SYSTEMS))
     except (ConfigError, CapacityError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

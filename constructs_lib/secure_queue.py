@@ -10,6 +10,7 @@ from constructs import Construct
 
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.iam import Grantee, allow, deny_insecure_transport, policy_document
+from constructs_lib.naming import dead_letter_label
 
 MIN_RETENTION_SECONDS = 60
 MAX_VISIBILITY_SECONDS = 43_200  # 12 hours
@@ -88,7 +89,7 @@ class SecureQueue(Construct):
                 SecureQueueProps(
                     name=dead_letter.name or f"{props.name}-dlq", retention_seconds=dead_letter.retention_seconds
                 ),
-                label=f"{self.label.removesuffix('-queue')}-dlq",
+                label=dead_letter_label(self.label),
             )
         self.queue = SqsQueue(
             self,

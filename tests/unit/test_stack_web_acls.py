@@ -9,9 +9,6 @@ from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
 from cdktf_cdktf_provider_aws.wafv2_web_acl_association import Wafv2WebAclAssociation
 from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import Wafv2WebAclLoggingConfiguration
-from tests.fixtures.functions import use_zip_root
-from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
-from tests.fixtures.tf_json import only, resources
 
 from constructs_lib import waf_rules
 from constructs_lib.waf_rules import COMMON_RULE_SET, KNOWN_BAD_INPUTS
@@ -20,6 +17,9 @@ from stacks.profiles import profile_for
 from stacks.registry import SYSTEMS
 from stacks.transaction_processor import settings as transaction_settings
 from stacks.webhook_pipeline import settings as webhook_settings
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tests.fixtures.tf_json import only, resources
+from tools.function_code import use_zip_root
 
 WAF_TYPES = (Wafv2WebAcl, Wafv2WebAclAssociation, Wafv2WebAclLoggingConfiguration)
 # Per API: its own body limit, its own log retention, and the managed rules it counts beyond the defaults.

@@ -15,12 +15,13 @@ from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
 from tests.fixtures.tf_json import address, only, resources
 
 from stacks.environment import configs_from_env
+from stacks.registry import SYSTEMS
 from stacks.webhook_pipeline.stack import WebhookPipelineStack
 
 
 def synth_env(env: dict[str, str]) -> dict[str, dict]:
     app = Testing.app()
-    stacks = {c.suffix: WebhookPipelineStack(app, c) for c in configs_from_env(env)}
+    stacks = {c.suffix: WebhookPipelineStack(app, c) for c in configs_from_env(env, SYSTEMS)}
     return {suffix: json.loads(Testing.synth(stack)) for suffix, stack in stacks.items()}
 
 
