@@ -1,6 +1,10 @@
-"""README.md and docs/: every relative link lands on a file (and heading) inside the repository."""
+"""README.md and docs/: every relative link lands on a file (and heading) inside the repository,
+and every `python -m tools ...` they show exists.
+"""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +91,56 @@ def test_every_docs_page_is_reachable_from_the_readme():
                 todo.append(linked)
     orphans = [str(p.relative_to(ROOT)) for p in DOCS if p not in reached]
     assert not orphans, f"no link leads from README.md to {orphans}"
+
+
+# `python -m tools <command> [<subcommand>]` as the docs write it, in code or prose; after the command,
+# `a | b | c` lists alternative subcommands (the README's command list), and ` #` starts a shell comment.
+TOOLS_CALL = re.compile(r"(?:\bpython3? -m tools|\bpipenv run tools)(?![\w.-])(?P<rest>[^`\n]*)")
+NAME = re.compile(r"[a-z][a-z0-9-]*")
+CHOICES = re.compile(r"\{([a-z0-9,-]+)\}")
+
+
+def documented_commands() -> dict[str, set[str]]:
+    """Every tools command the docs name, with the subcommands they name for it."""
+    commands: dict[str, set[str]] = {}
+    for doc in DOCS:
+        for match in TOOLS_CALL.finditer(doc.read_text(encoding="utf-8").replace("\\|", "|")):
+            command, _, after = re.split(r" #|&&|;", match["rest"])[0].strip().partition(" ")
+            if not NAME.fullmatch(command):
+                continue  # `python -m tools --help`, `python -m tools <command>`
+            subcommands = commands.setdefault(command, set())
+            for alternative in after.split("|"):
+                first = alternative.split()[:1]
+                if first and NAME.fullmatch(first[0]):
+                    subcommands.add(first[0])
+    return commands
+
+
+def _tools(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tools", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+DOCUMENTED = documented_commands()
+
+
+def test_the_docs_name_the_tools_commands():
+    assert {"local-run", "operate", "plan-review", "smoke", "scan", "bench"} <= DOCUMENTED.keys()
+
+
+def test_tools_lists_its_commands():
+    result = _tools("--help")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", sorted(DOCUMENTED))
+def test_every_documented_tools_command_exists(command):
+    result = _tools(command, "--help")
+    assert result.returncode == 0, f"python -m tools {command} --help: {result.stderr}"
+    choices = {choice for group in CHOICES.findall(result.stdout) for choice in group.split(",")}
+    unknown = DOCUMENTED[command] - choices
+    assert not unknown, f"the docs name `{command} {sorted(unknown)}`; it has {sorted(choices) or 'no subcommands'}"
+    for subcommand in sorted(DOCUMENTED[command]):
+        result = _tools(command, subcommand, "--help")
+        assert result.returncode == 0, f"python -m tools {command} {subcommand} --help: {result.stderr}"
