@@ -1,7 +1,7 @@
 """The full synthesized JSON of every system x environment profile: what a reviewer diffs.
 
 Refresh after an intended change with
-`pipenv run pytest tests/unit/test_stack_snapshots.py --snapshot-update`.
+`pipenv run pytest tests/unit/test_stack_snapshots.py -n 0 --snapshot-update`.
 """
 
 import json
