@@ -19,7 +19,7 @@ ENVIRONMENT_VARIABLE = "METRICS_ENVIRONMENT"
 # (Python's LogRecord attributes, Lambda's timestamp/level/message/requestId)
 # all start lower case, so a metric member can never overwrite one of them.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]{0,254}")
-_CODE = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 # CloudWatch reserves AWS/ for its services; a namespace is at most 255 characters.
 _NAMESPACE = re.compile(r"(?!AWS/)[A-Za-z0-9][A-Za-z0-9./#_-]{0,254}")
 
@@ -43,7 +43,7 @@ class Dimension:
             found.append(f"dimension name {self.name!r} must be CamelCase and not {ENVIRONMENT}")
         if not self.values or len(set(self.values)) != len(self.values):
             found.append(f"dimension {self.name} needs distinct values, got {self.values}")
-        found += [f"dimension {self.name} value {value!r} is not a short lower-case code"
+        found += [f"dimension {self.name} value {value!r} is not a short code (letters, digits, _ and -)"
                   for value in self.values if not isinstance(value, str) or not _CODE.fullmatch(value)]
         return found
 
