@@ -83,9 +83,3 @@ class Catalogue:
                     problems.append(f"dimension {metric.dimension.name} has a metric's name")
         if problems:
             raise ValueError(f"Catalogue {self.namespace}: " + "; ".join(problems))
-
-    def metric(self, name: str) -> Metric:
-        for metric in self.metrics:
-            if metric.name == name:
-                return metric
-        raise KeyError(f"{self.namespace} has no metric {name!r}")

@@ -90,10 +90,11 @@ def document_members(
         {
             "Namespace": catalogue.namespace,
             "Dimensions": [list(dimension_set)],
-            "Metrics": [{"Name": m.name, "Unit": m.unit.value} for m in metrics[start:start + MAX_METRICS_PER_DIRECTIVE]],
+            "Metrics": [{"Name": m.name, "Unit": m.unit.value} for m in chunk],
         }
         for dimension_set, metrics in by_dimension_set.items()
-        for start in range(0, len(metrics), MAX_METRICS_PER_DIRECTIVE)
+        for chunk in (metrics[start:start + MAX_METRICS_PER_DIRECTIVE]
+                      for start in range(0, len(metrics), MAX_METRICS_PER_DIRECTIVE))
     ]
     line: Dict[str, Any] = {"_aws": {"Timestamp": int(timestamp_ms), "CloudWatchMetrics": directives}}
     line[ENVIRONMENT] = environment

@@ -101,7 +101,9 @@ class ObjectStream:
             response = client.get_object(Bucket=obj.bucket, Key=obj.key, **extra)
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") in _GONE:
-                raise FileRejected(FileFailure.OBJECT_GONE, "object not found: deleted before it was processed") from None
+                raise FileRejected(
+                    FileFailure.OBJECT_GONE, "object not found: deleted before it was processed"
+                ) from None
             raise
         self._body = response["Body"]
         length = response.get("ContentLength")
