@@ -1,6 +1,7 @@
 """A CloudWatch dashboard of one stack, built from what its operator watches."""
 
 import json
+import math
 from dataclasses import dataclass
 
 from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
@@ -8,6 +9,7 @@ from constructs import Construct
 
 from constructs_lib.watched import Watched
 from constructs_lib.web_acl import ALL_RULES
+from functions.business_metrics.catalogue import ENVIRONMENT
 
 WIDTH, HEIGHT, COLUMNS = 12, 6, 2
 PERIOD_SECONDS = 60
@@ -25,6 +27,22 @@ class Widget:
     title: str
     metrics: list[list]  # CloudWatch's [namespace, metric, dimension name, value, ..., {options}]
     stat: str = "Sum"
+
+
+def _business_widgets(watched: Watched) -> list[Widget]:
+    """One widget per metric of the catalogue: a line per value of its business dimension, in this environment."""
+    business = watched.business
+    if business is None:
+        return []
+    widgets = []
+    for metric in business.catalogue.metrics:
+        line = [business.catalogue.namespace, metric.name, ENVIRONMENT, business.environment]
+        if metric.dimension is None:
+            widgets.append(Widget(metric.name, [line]))
+        else:
+            widgets.append(Widget(f"{metric.name} by {metric.dimension.name}",
+                                  [[*line, metric.dimension.name, value] for value in metric.dimension.values]))
+    return widgets
 
 
 def _api_widgets(watched: Watched) -> list[Widget]:
@@ -84,35 +102,43 @@ def _queue_widgets(watched: Watched) -> list[Widget]:
     return widgets
 
 
-def widgets_for(watched: Watched) -> list[Widget]:
-    return [*_api_widgets(watched), *_web_acl_widgets(watched), *_function_widgets(watched), *_queue_widgets(watched)]
-
-
-def dashboard_body(widgets: list[Widget], region: str) -> str:
-    laid_out = [
-        {
-            "type": "metric",
-            "x": (index % COLUMNS) * WIDTH,
-            "y": (index // COLUMNS) * HEIGHT,
-            "width": WIDTH,
-            "height": HEIGHT,
-            "properties": {"title": w.title, "region": region, "stat": w.stat, "period": PERIOD_SECONDS,
-                           "view": "timeSeries", "metrics": w.metrics},
-        }
-        for index, w in enumerate(widgets)
+def widgets_for(watched: Watched) -> list[list[Widget]]:
+    """The dashboard's groups: the business row first, then how the stack's resources are doing."""
+    return [
+        _business_widgets(watched),
+        [*_api_widgets(watched), *_web_acl_widgets(watched), *_function_widgets(watched), *_queue_widgets(watched)],
     ]
+
+
+def dashboard_body(groups: list[list[Widget]], region: str) -> str:
+    """Each group's widgets in rows of two; each group starts on a new row."""
+    laid_out, row = [], 0
+    for widgets in groups:
+        for index, w in enumerate(widgets):
+            laid_out.append({
+                "type": "metric",
+                "x": (index % COLUMNS) * WIDTH,
+                "y": (row + index // COLUMNS) * HEIGHT,
+                "width": WIDTH,
+                "height": HEIGHT,
+                "properties": {"title": w.title, "region": region, "stat": w.stat, "period": PERIOD_SECONDS,
+                               "view": "timeSeries", "metrics": w.metrics},
+            })
+        row += math.ceil(len(widgets) / COLUMNS)
     return json.dumps({"widgets": laid_out})
 
 
 class OperationsDashboard(Construct):
     """`.dashboard`: one widget group per watched thing, in the stack's region.
 
-    Forced: the API's requests, 4XX/5XX and latency; its web ACL's allowed,
-    blocked and counted requests, and blocks by rule; each function's
-    invocations, errors, throttles and duration; each stream consumer's
-    iterator age; work-queue depth and oldest-message age; DLQ and
-    failure-queue depth. Every metric names a resource of this stack by
-    reference, so the dashboard follows renames.
+    Forced: first a business row, one widget per metric of the system's
+    catalogue (its sum per value of its business dimension, in the stack's
+    environment); then, from a new row, the API's requests, 4XX/5XX and
+    latency; its web ACL's allowed, blocked and counted requests, and blocks
+    by rule; each function's invocations, errors, throttles and duration;
+    each stream consumer's iterator age; work-queue depth and oldest-message
+    age; DLQ and failure-queue depth. Every resource's metric names a
+    resource of this stack by reference, so the dashboard follows renames.
     """
 
     def __init__(self, scope: Construct, id_: str, props: OperationsDashboardProps) -> None:

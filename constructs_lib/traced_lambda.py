@@ -11,6 +11,7 @@ from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
 from cdktf_cdktf_provider_aws.lambda_function import (
     LambdaFunction,
     LambdaFunctionEnvironment,
+    LambdaFunctionLoggingConfig,
     LambdaFunctionTracingConfig,
 )
 from cdktf_cdktf_provider_aws.lambda_function_event_invoke_config import (
@@ -33,6 +34,13 @@ from constructs_lib.naming import log_group_name, role_name
 
 ARCHITECTURE = "arm64"
 HANDLER = "handler.handler"
+# Lambda writes each log record as one JSON object, with a record's `extra`
+# members at its top level: where CloudWatch Logs finds the embedded metrics
+# (EMF) of a line. The text format puts a prefix before the message, and EMF
+# is extracted from whole-JSON events only.
+LOG_FORMAT = "JSON"
+APPLICATION_LOG_LEVEL = "INFO"  # the level the handlers' own loggers log at
+SYSTEM_LOG_LEVEL = "INFO"  # keeps the platform's START, END and REPORT lines
 DEFAULT_MEMORY_MB = 256
 DEFAULT_LOG_RETENTION_DAYS = 30
 MAX_TIMEOUT_SECONDS = 900
@@ -93,7 +101,8 @@ class TracedLambda(Construct):
     days, no reserved concurrency, no async-invoke config, environment
     encrypted with Lambda's AWS-managed key, nothing bundled.
     Forced: arm64, handler `handler.handler`, X-Ray tracing Active, a
-    declared log group the function depends on, a role named
+    declared log group the function depends on and writes to in the JSON log
+    format (application and system logs from INFO), a role named
     `<function_name>-role` that may write only to that log group and send
     X-Ray segments, and (with `kms_key_arn`) decrypt with that key only for
     this function's own environment (encryption context of its ARN). The zip
@@ -140,6 +149,12 @@ class TracedLambda(Construct):
             filename=code.path,
             source_code_hash=code.asset_hash,
             tracing_config=LambdaFunctionTracingConfig(mode="Active"),
+            logging_config=LambdaFunctionLoggingConfig(
+                log_format=LOG_FORMAT,
+                log_group=self.log_group.name,
+                application_log_level=APPLICATION_LOG_LEVEL,
+                system_log_level=SYSTEM_LOG_LEVEL,
+            ),
             environment=LambdaFunctionEnvironment(variables=dict(props.environment)) if props.environment else None,
             kms_key_arn=props.kms_key_arn,
             reserved_concurrent_executions=props.reserved_concurrency,

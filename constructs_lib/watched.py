@@ -7,6 +7,15 @@ from constructs_lib.rest_api import RestApi
 from constructs_lib.secure_queue import SecureQueue
 from constructs_lib.traced_lambda import TracedLambda
 from constructs_lib.web_acl import WebAcl
+from functions.business_metrics.catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class BusinessMetrics:
+    """What the stack's functions count in their log lines (EMF), in one environment."""
+
+    catalogue: Catalogue
+    environment: str  # the Environment dimension's value: what the functions get in METRICS_ENVIRONMENT
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,7 @@ class Watched:
     stream_consumers: Sequence[TracedLambda] = ()  # functions reading a stream: their iterator age
     rest_api: RestApi | None = None
     web_acl: WebAcl | None = None  # in front of the API: what it blocks
+    business: BusinessMetrics | None = None  # the system's own counts: deliveries, rows, alerts...
 
     def __post_init__(self) -> None:
         both = {fn.node.path for fn in self.functions} & {fn.node.path for fn in self.error_rate_functions}

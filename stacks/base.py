@@ -11,12 +11,14 @@ from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlar
 from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.rest_api import RestApi
 from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
-from constructs_lib.watched import Watched
+from constructs_lib.watched import BusinessMetrics, Watched
 from constructs_lib.web_acl import WebAcl, WebAclProps
+from functions.business_metrics.catalogue import ENVIRONMENT_VARIABLE, Catalogue
 from stacks.environment import EnvironmentConfig, validate_suffix
 from stacks.system import System
 
 FUNCTIONS_DIR = Path(__file__).resolve().parents[1] / "functions"
+METRICS_PACKAGE = "business_metrics"
 
 
 class SystemStack(TerraformStack):
@@ -32,6 +34,15 @@ class SystemStack(TerraformStack):
             self, "aws", region=config.region, default_tags=[AwsProviderDefaultTags(tags=config.tags(self.system.name))]
         )
         self._state_backend()
+
+    @property
+    def metrics_environment(self) -> str:
+        """The Environment dimension of the business metrics: the suffix, for the functions and the dashboard."""
+        return self.config.suffix
+
+    def business_metrics(self, catalogue: Catalogue) -> BusinessMetrics:
+        """What the dashboard draws of the metrics ``catalogue`` declares, in this stack's environment."""
+        return BusinessMetrics(catalogue, self.metrics_environment)
 
     @property
     def owns_api_gateway_account(self) -> bool:
@@ -52,13 +63,19 @@ class SystemStack(TerraformStack):
         async_invoke: AsyncInvokeProps | None = None,
         kms_key_arn: str | None = None,
         bundled: tuple[str, ...] = (),
+        emits_metrics: bool = False,
     ) -> TracedLambda:
         """A function packaged from functions/<code>/ with the shared `bundled` packages of functions/.
 
         `reserved_concurrency` and `log_retention_days` are the system's own
         numbers; the environment's profile decides whether concurrency is
-        reserved and may keep logs longer.
+        reserved and may keep logs longer. A function that `emits_metrics`
+        also bundles business_metrics and gets the environment's name in
+        METRICS_ENVIRONMENT (its catalogue's package is one of `bundled`).
         """
+        if emits_metrics:
+            bundled = (*bundled, METRICS_PACKAGE)
+            environment = {**environment, ENVIRONMENT_VARIABLE: self.metrics_environment}
         profile = self.config.profile
         return TracedLambda(
             self,

@@ -9,6 +9,9 @@ setting) raises, so Lambda retries the event; the result then stays
 PROCESSING, never half-reported. A record for an upload key that names no
 upload id (``uploads/.csv``) raises too, once the others are answered, so
 that it reaches the failure queue instead of being skipped.
+
+The answered upload's log lines carry its business metrics
+(``csv_ingest.upload_metrics``).
 """
 
 import logging
@@ -18,6 +21,7 @@ from csv_ingest.aws_clients import clients
 from csv_ingest.ingest import ingest
 from csv_ingest.s3_objects import NotAnUpload, UnprocessableUpload, uploaded_objects
 from csv_ingest.settings import Settings
+from csv_ingest.upload_metrics import outcome_metrics, rejection_lines
 from lambda_kit.deadline import Deadline
 from lambda_kit.logs import log_json
 
@@ -46,7 +50,10 @@ def handler(event: Any, context: Any) -> Dict[str, List[Dict[str, Any]]]:
             raise
         answer = summary.as_dict()
         fields = {name: value for name, value in answer.items() if name != "outcome"}
-        log_json(logger, logging.INFO, summary.outcome, object_key=obj.key, object_version=obj.version, **fields)
+        log_json(logger, logging.INFO, summary.outcome, metrics=outcome_metrics(summary), object_key=obj.key,
+                 object_version=obj.version, **fields)
+        for line, metrics in rejection_lines(summary):
+            log_json(logger, logging.INFO, "rows_rejected", metrics=metrics, **line)
         answers.append(answer)
     if unprocessable:  # after the others are answered: Lambda's retries end in the failure queue
         raise UnprocessableUpload(f"{len(unprocessable)} upload record(s) cannot be processed: "

@@ -7,7 +7,8 @@ SQS takes before it is sent. An event it cannot route or queue raises
 ``ValueError``: Lambda's async retry policy then sends it, with the error, to
 the router's on-failure destination, where an operator sees it. It is never
 dropped or sent to another queue. SQS errors propagate too, so Lambda retries
-the invocation.
+the invocation. The ``routed`` log line carries the ``EventsRouted`` metric
+by transaction type (``webhook_events.metrics``).
 """
 
 import json
@@ -17,6 +18,8 @@ from typing import Any, Dict, Optional
 
 import boto3
 from botocore.config import Config
+from business_metrics import emf
+from webhook_events.metrics import CATALOGUE, EVENTS_ROUTED
 from webhook_events.queue_message import message_attributes, message_body, message_problem
 from webhook_events.routes import TRANSACTION_TYPES, queue_url_env
 
@@ -82,6 +85,7 @@ def handler(event: Any, context: Any) -> Dict[str, str]:
                 "queue_url": queue_url,
                 "message_id": message_id,
             }
-        )
+        ),
+        extra=emf.members(CATALOGUE, {EVENTS_ROUTED: 1}, TransactionType=event["transaction_type"]),
     )
     return {"queue_url": queue_url, "message_id": message_id}

@@ -5,6 +5,8 @@ against ``event_schema.json``, claim its ``event_id`` in DynamoDB, hand it to
 the router with an asynchronous invoke, and answer with JSON. Never raises:
 every outcome is an HTTP response.
 
+Each answer's log line carries its business metric (``outcome_log``).
+
 Time: no AWS step starts unless it, and the release of the claim after it,
 can finish before the request's deadline (``budget``); otherwise 503 before
 anything is claimed, or the claim is released and 503.
@@ -14,12 +16,13 @@ import logging
 import time
 from typing import Any, Dict
 
+from webhook_events.metrics import RejectReason
 from webhook_validator import claims, payload, request, signing
 from webhook_validator.aws_clients import clients
 from webhook_validator.budget import CALLS_FROM_CLAIM, CALLS_FROM_HAND_OFF, Deadline, lambda_remaining_ms
-from webhook_validator.errors import HttpError
+from webhook_validator.errors import DuplicateEvent, HttpError
 from webhook_validator.handoff import hand_off
-from webhook_validator.outcome_log import log_outcome
+from webhook_validator.outcome_log import accepted_metrics, duplicate_metrics, log_outcome, rejected_metrics
 from webhook_validator.responses import accepted_response, error_response
 from webhook_validator.settings import Settings
 from webhook_validator.signing_secret import secret_cache
@@ -30,7 +33,7 @@ def handler(event: Any, context: Any) -> Dict[str, Any]:
         return _handle(event if isinstance(event, dict) else {}, context)
     except Exception:  # a bug, not a bad request: log the trace, answer JSON
         logging.getLogger("webhook_validator").exception("unexpected error")
-        log_outcome(logging.ERROR, "internal_error", status=500)
+        log_outcome(logging.ERROR, "internal_error", rejected_metrics(RejectReason.INTERNAL_ERROR), status=500)
         return error_response(500, "Internal error")
 
 
@@ -66,9 +69,11 @@ def _handle(event: Dict[str, Any], context: Any) -> Dict[str, Any]:
         claims.complete_claim(dynamodb, settings.table_name, claim)
     except HttpError as error:
         level = logging.ERROR if error.status_code >= 500 else logging.WARNING
+        metrics = duplicate_metrics() if isinstance(error, DuplicateEvent) else rejected_metrics(error.reason)
         log_outcome(
             level,
             "rejected",
+            metrics,
             status=error.status_code,
             error=error.message,
             detail=error.detail,
@@ -76,5 +81,5 @@ def _handle(event: Dict[str, Any], context: Any) -> Dict[str, Any]:
         )
         return error_response(error.status_code, error.message)
 
-    log_outcome(logging.INFO, "accepted", status=200, event_id=event_id)
+    log_outcome(logging.INFO, "accepted", accepted_metrics(), status=200, event_id=event_id)
     return accepted_response(event_id)

@@ -8,6 +8,7 @@ from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProp
 from constructs_lib.secure_topic import SecureTopic, SecureTopicProps
 from constructs_lib.table import Key, Table, TableProps
 from constructs_lib.watched import Watched
+from functions.market_data_processor.market_data.metrics import CATALOGUE as METRICS
 from stacks import market_data_processor
 from stacks.base import SystemStack
 from stacks.environment import EnvironmentConfig
@@ -72,6 +73,7 @@ class MarketDataProcessorStack(SystemStack):
             },
             kms_key_arn=key.arn,
             bundled=("lambda_kit",),
+            emits_metrics=True,
         )
         alerts.grant_write(processor)
         topic.grant_publish(processor)
@@ -88,7 +90,8 @@ class MarketDataProcessorStack(SystemStack):
             ),
         )
 
-        watched = Watched(dead_letter_queues=[queue.dlq], work_queues=[queue], error_rate_functions=[processor])
+        watched = Watched(dead_letter_queues=[queue.dlq], work_queues=[queue], error_rate_functions=[processor],
+                          business=self.business_metrics(METRICS))
         self.watch(
             watched,
             alarm_topic=names.alarm_topic,

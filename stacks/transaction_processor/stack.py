@@ -14,6 +14,7 @@ from constructs_lib.traced_lambda import AsyncInvokeProps
 from constructs_lib.upload_bucket import UploadBucket, UploadBucketProps
 from constructs_lib.usage_plan import UsagePlanProps
 from constructs_lib.watched import Watched
+from functions.transaction_metrics.metrics import CATALOGUE as METRICS
 from stacks import transaction_processor
 from stacks.base import SystemStack
 from stacks.environment import EnvironmentConfig
@@ -21,8 +22,10 @@ from stacks.transaction_processor import parking, settings
 from stacks.transaction_processor.names import TransactionProcessorNames
 
 
-# Shared packages in the zips: the upload contract where a function deals in uploads.
+# Shared packages in the zips: the upload contract where a function deals in uploads,
+# the system's metric catalogue where a function counts.
 UPLOAD_FUNCTION_PACKAGES = ("lambda_kit", "upload_contract")
+METRICS_PACKAGE = "transaction_metrics"
 
 
 class TransactionProcessorStack(SystemStack):
@@ -100,6 +103,8 @@ class TransactionProcessorStack(SystemStack):
             names.csv_validation_function,
             "csv_validation",
             settings.CSV_VALIDATION_TIMEOUT_SECONDS,
+            bundled=(*UPLOAD_FUNCTION_PACKAGES, METRICS_PACKAGE),
+            emits_metrics=True,
             environment={
                 "TRANSACTIONS_TABLE": transactions.table.name,
                 "UPLOAD_RESULTS_TABLE": results.table.name,
@@ -122,7 +127,8 @@ class TransactionProcessorStack(SystemStack):
             names.anomaly_detection_function,
             "anomaly_detection",
             settings.ANOMALY_DETECTION_TIMEOUT_SECONDS,
-            bundled=("lambda_kit",),
+            bundled=("lambda_kit", METRICS_PACKAGE),
+            emits_metrics=True,
             environment={
                 "TRANSACTIONS_TABLE": transactions.table.name,
                 "ANOMALY_TOPIC_ARN": topic.arn,
@@ -183,6 +189,7 @@ class TransactionProcessorStack(SystemStack):
             stream_consumers=[anomaly_detection],
             rest_api=api,
             web_acl=web_acl,
+            business=self.business_metrics(METRICS),
         )
         self.watch(watched, alarm_topic=names.alarm_topic, dashboard=names.dashboard)
 

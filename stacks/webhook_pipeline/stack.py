@@ -13,6 +13,7 @@ from constructs_lib.secure_queue import SecureQueue, SecureQueueProps
 from constructs_lib.table import Key, Table, TableProps
 from constructs_lib.traced_lambda import AsyncInvokeProps
 from constructs_lib.watched import Watched
+from functions.webhook_events.metrics import CATALOGUE as METRICS
 from functions.webhook_events.routes import SCHEMA_PATH, TRANSACTION_TYPES, queue_url_env, queue_url_output, route
 from stacks import webhook_pipeline
 from stacks.base import SystemStack
@@ -130,6 +131,7 @@ class WebhookPipelineStack(SystemStack):
             functions=[validator, router],
             rest_api=api,
             web_acl=web_acl,
+            business=self.business_metrics(METRICS),
         )
         self.watch(watched, alarm_topic=names.alarm_topic, dashboard=names.dashboard)
 
@@ -153,5 +155,6 @@ class WebhookPipelineStack(SystemStack):
             reserved_concurrency=settings.RESERVED_CONCURRENCY,
             log_retention_days=settings.LOG_RETENTION_DAYS,
             bundled=SHARED_PACKAGES,
+            emits_metrics=True,
             **options,
         )

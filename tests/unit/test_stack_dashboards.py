@@ -1,4 +1,10 @@
-"""Every stack's dashboard shows only its own resources, and every metric an alarm watches."""
+"""Every stack's dashboard shows only its own resources, every metric an alarm watches, and every business metric.
+
+The business metrics are collected by running each system's handlers
+through every outcome (the ``*_metrics_tour`` modules beside their tests)
+with the stack's own suffix as METRICS_ENVIRONMENT, and reading what
+CloudWatch would extract from their log lines.
+"""
 
 import json
 import re
@@ -6,14 +12,20 @@ import re
 import pytest
 from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
 from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
+from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
 from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
 
 from stacks.registry import SYSTEMS
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 from tests.fixtures.tf_json import only, resources
+from tests.unit.market_data_processor import md_metrics_tour
+from tests.unit.transaction_processor import tp_metrics_tour
+from tests.unit.webhook_pipeline import webhook_metrics_tour
 
 STACKS = [(system.name, suffix) for system in SYSTEMS for suffix in SYNTHESIZED_SUFFIXES]
 REFERENCE = re.compile(r"\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}")
+TOURS = {"webhook-pipeline": webhook_metrics_tour.tour, "transaction-processor": tp_metrics_tour.tour,
+         "market-data-processor": md_metrics_tour.tour}
 
 
 @pytest.fixture(scope="module", params=STACKS, ids=lambda s: f"{s[0]}-{s[1]}")
@@ -47,11 +59,20 @@ def web_acl_rule_metrics(tf: dict) -> set[str]:
                       for acl in resources(tf, Wafv2WebAcl.TF_RESOURCE_TYPE) for rule in acl["rule"]}
 
 
+def metrics_environments(tf: dict) -> set[str]:
+    """The METRICS_ENVIRONMENT the stack gives its functions."""
+    return {fn.get("environment", {}).get("variables", {}).get("METRICS_ENVIRONMENT")
+            for fn in resources(tf, LambdaFunction.TF_RESOURCE_TYPE)} - {None}
+
+
 def test_every_widget_names_only_this_stacks_resources(stack):
     metrics = widget_metrics(stack)
     assert metrics
     (provider,) = stack["provider"]["aws"]
-    for _, _, dimensions in metrics:
+    for namespace, _, dimensions in metrics:
+        if not namespace.startswith("AWS/"):  # a business metric: of the environment the functions emit in
+            assert dict(dimensions)["Environment"] in metrics_environments(stack), dimensions
+            continue
         for name, value in dimensions:
             # WAF's metrics name a region and a rule besides the web ACL: the stack's own.
             if name == "Region":
@@ -79,3 +100,16 @@ def test_every_function_queue_and_web_acl_of_the_stack_is_on_the_dashboard(stack
         assert f"${{aws_sqs_queue.{queue}.name}}" in shown, queue
     for acl in stack["resource"].get(Wafv2WebAcl.TF_RESOURCE_TYPE, {}):
         assert f"${{{Wafv2WebAcl.TF_RESOURCE_TYPE}.{acl}.name}}" in shown, acl
+
+
+@pytest.mark.parametrize("system, suffix", STACKS, ids=lambda value: value)
+def test_every_business_metric_a_handler_emits_has_a_widget_and_every_business_widget_is_emitted(
+        synthesized, system, suffix):
+    # GIVEN what CloudWatch extracts from the lines of every outcome of the system's handlers, in this environment
+    emitted = {(d.namespace, d.name, tuple(sorted(d.dimensions))) for d in TOURS[system](suffix).data()}
+    assert emitted
+    # THEN the stack's dashboard draws exactly those: same namespace, metric name and dimensions
+    shown = {(ns, metric, tuple(sorted(dims))) for ns, metric, dims in widget_metrics(json.loads(synthesized[(system, suffix)]))
+             if not ns.startswith("AWS/")}
+    assert emitted - shown == set(), "emitted without a widget"
+    assert shown - emitted == set(), "drawn but never emitted"

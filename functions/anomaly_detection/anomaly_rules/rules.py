@@ -5,9 +5,11 @@ from decimal import Decimal
 from typing import List
 
 from anomaly_rules.transaction import Transaction
+from transaction_metrics.metrics import AnomalyRule
 
-HIGH_AMOUNT = "high_amount"
-TIMESTAMP_OUT_OF_RANGE = "timestamp_out_of_range"
+# An alert's reasons, and the Rule dimension of the AnomaliesFlagged metric.
+HIGH_AMOUNT = AnomalyRule.HIGH_AMOUNT.value
+TIMESTAMP_OUT_OF_RANGE = AnomalyRule.TIMESTAMP_OUT_OF_RANGE.value
 DEFAULT_HIGH_AMOUNT_THRESHOLD = Decimal("10000")
 FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_AGE = timedelta(days=90)

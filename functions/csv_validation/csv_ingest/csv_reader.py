@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, List, Tuple, Union
 from csv_ingest.model import WHOLE_RECORD, FileRejected, RowError
 from csv_ingest.record_splitter import MAX_RECORD_BYTES, RawRecord, split_records
 from csv_ingest.rows import Header, read_header
+from transaction_metrics.metrics import FileFailure, RowRejection
 
 SNIFF_BYTES = 8 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -48,17 +49,17 @@ def _one_record(text: str) -> List[str]:
 
 def _header(record: RawRecord) -> Header:
     if record.number != 1:
-        raise FileRejected("no header row: the file starts with a blank line")
+        raise FileRejected(FileFailure.BAD_HEADER, "no header row: the file starts with a blank line")
     if record.data is None:
-        raise FileRejected(f"not a CSV file: the header is longer than {MAX_RECORD_BYTES} bytes")
+        raise FileRejected(FileFailure.NOT_CSV, f"not a CSV file: the header is longer than {MAX_RECORD_BYTES} bytes")
     try:
         text = record.data.decode("utf-8")
     except UnicodeDecodeError:
-        raise FileRejected("not UTF-8: invalid byte sequence in the header") from None
+        raise FileRejected(FileFailure.NOT_UTF8, "not UTF-8: invalid byte sequence in the header") from None
     try:
         names = _one_record(text)
     except csv.Error:
-        raise FileRejected("not a CSV file: the header is not a valid CSV record") from None
+        raise FileRejected(FileFailure.NOT_CSV, "not a CSV file: the header is not a valid CSV record") from None
     return read_header(names)
 
 
@@ -66,21 +67,21 @@ def open_csv(chunks: Iterable[bytes]) -> Tuple[Header, Iterator[DataRecord]]:
     """The header and a lazy iterator of data records; ``FileRejected`` for a refused file."""
     start, rest = _start_and_rest(chunks)
     if not start:
-        raise FileRejected("file is empty")
+        raise FileRejected(FileFailure.EMPTY, "file is empty")
     for bom, encoding in _OTHER_BOMS:
         if start.startswith(bom):
-            raise FileRejected(f"not UTF-8: the file starts with a {encoding} byte order mark")
+            raise FileRejected(FileFailure.NOT_UTF8, f"not UTF-8: the file starts with a {encoding} byte order mark")
     if start.startswith(UTF8_BOM):
         start = start[len(UTF8_BOM):]
     records = split_records(chain((start,), rest))
     try:
         first = next((record for record in records if not record.blank), None)
         if first is None:
-            raise FileRejected("file is empty")
+            raise FileRejected(FileFailure.EMPTY, "file is empty")
         header = _header(first)
     except FileRejected:
         if b"\x00" in start:  # no CSV header, and NUL bytes: say what the file really is
-            raise FileRejected("not a CSV file: binary content (NUL bytes)") from None
+            raise FileRejected(FileFailure.NOT_CSV, "not a CSV file: binary content (NUL bytes)") from None
         raise
     return header, (parse_record(header, record) for record in records if not record.blank)
 
@@ -88,7 +89,8 @@ def open_csv(chunks: Iterable[bytes]) -> Tuple[Header, Iterator[DataRecord]]:
 def parse_record(header: Header, record: RawRecord) -> DataRecord:
     """``(record number, values)``, or the error that rejects the whole record."""
     if record.data is None:
-        return RowError(record.number, WHOLE_RECORD, f"record longer than {MAX_RECORD_BYTES} bytes")
+        return RowError(record.number, WHOLE_RECORD, f"record longer than {MAX_RECORD_BYTES} bytes",
+                        RowRejection.MALFORMED_RECORD)
     try:
         text = record.data.decode("utf-8")
     except UnicodeDecodeError:
@@ -96,7 +98,7 @@ def parse_record(header: Header, record: RawRecord) -> DataRecord:
     try:
         return record.number, _one_record(text)
     except csv.Error:
-        return RowError(record.number, WHOLE_RECORD, "malformed CSV record")
+        return RowError(record.number, WHOLE_RECORD, "malformed CSV record", RowRejection.MALFORMED_RECORD)
 
 
 def _invalid_utf8(header: Header, number: int, data: bytes) -> RowError:
@@ -108,4 +110,4 @@ def _invalid_utf8(header: Header, number: int, data: bytes) -> RowError:
         column = header.column_at(position)
     except (csv.Error, StopIteration):
         pass
-    return RowError(number, column, "not valid UTF-8")
+    return RowError(number, column, "not valid UTF-8", RowRejection.NOT_UTF8)

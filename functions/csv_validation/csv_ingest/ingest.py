@@ -7,9 +7,9 @@ retries the event. A retry rewrites nothing: rows already stored come back
 as identical (accepted) or as duplicates, exactly as the first time.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import partial
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from csv_ingest import upload_results
 from csv_ingest.aws_clients import WRITE_THREADS
@@ -22,6 +22,7 @@ from csv_ingest.tally import UploadTally
 from csv_ingest.transactions_table import WriteOutcome, put_transaction
 from csv_ingest.write_pool import WritePool
 from lambda_kit.deadline import Deadline
+from transaction_metrics.metrics import FileFailure, RowRejection
 
 CALLS_TO_FINISH = 1  # the upload result's final update
 
@@ -35,9 +36,14 @@ class UploadSummary:
     rows_accepted: int
     rows_rejected: int
     failure_reason: Optional[str] = None
+    # For the metrics only: the answer and the stored result keep the reason's text.
+    failure_code: Optional[FileFailure] = None
+    rejections: Mapping[RowRejection, int] = field(default_factory=dict)  # rows by code, every one
 
     def as_dict(self) -> Dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value is not None}
+        """The answer: what ``outcome`` and the counts say, without the metrics' codes."""
+        return {key: value for key, value in asdict(self).items()
+                if value is not None and key not in ("failure_code", "rejections")}
 
 
 def _stored_summary(obj: UploadedObject, finished: upload_results.Finished) -> UploadSummary:
@@ -84,7 +90,7 @@ def store_rows(clients: Any, settings: Settings, obj: UploadedObject, deadline: 
     finally:
         stream.close()
     if tally.rows_total == 0:
-        raise FileRejected("file has a header but no rows")
+        raise FileRejected(FileFailure.NO_ROWS, "file has a header but no rows")
 
 
 def ingest(clients: Any, settings: Settings, obj: UploadedObject, deadline: Deadline) -> UploadSummary:
@@ -94,16 +100,17 @@ def ingest(clients: Any, settings: Settings, obj: UploadedObject, deadline: Dead
     if isinstance(claim, upload_results.Finished):
         return _stored_summary(obj, claim)
     tally = UploadTally()
-    failure: Optional[str] = None
+    refused: Optional[FileRejected] = None
     if obj.size is not None and obj.size > settings.max_upload_bytes:
-        failure = f"file is larger than {settings.max_upload_bytes} bytes"
+        refused = FileRejected(FileFailure.TOO_LARGE, f"file is larger than {settings.max_upload_bytes} bytes")
     elif obj.size == 0:
-        failure = "file is empty"
+        refused = FileRejected(FileFailure.EMPTY, "file is empty")
     else:
         try:
             store_rows(clients, settings, obj, deadline, tally)
         except FileRejected as rejected:
-            failure = rejected.reason
+            refused = rejected
+    failure = refused.reason if refused else None
     counts = {"rows_total": tally.rows_total, "rows_accepted": tally.rows_accepted,
               "rows_rejected": tally.rows_rejected}
     deadline.require(CALLS_TO_FINISH)
@@ -113,5 +120,7 @@ def ingest(clients: Any, settings: Settings, obj: UploadedObject, deadline: Dead
         outcome=("failed" if failure else "processed") if owned else "superseded",
         status=(upload_results.FAILED if failure else upload_results.PROCESSED) if owned else None,
         failure_reason=failure,
+        failure_code=refused.code if refused else None,
+        rejections=tally.rejections(),
         **counts,
     )

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import Dict, Union
 
+from transaction_metrics.metrics import FileFailure, RowRejection
+
 WHOLE_RECORD = "*"  # the ``column`` of an error about the record, not one of its fields
 
 
@@ -11,11 +13,14 @@ class RowError:
     """One rejected row: its record number (header = 1), the first failing column, why.
 
     The reason never quotes the value: a misplaced card number must not leak.
+    ``code`` is what the ``RowsRejected`` metric counts it under; the stored
+    result and the log keep the reason's text.
     """
 
     row: int
     column: str
     reason: str
+    code: RowRejection
 
     def as_dict(self) -> Dict[str, Union[int, str]]:
         return {"row": self.row, "column": self.column, "reason": self.reason}
@@ -35,8 +40,9 @@ class Transaction:
 
 
 class FileRejected(Exception):
-    """The whole file is refused (FAILED): nothing of it is stored."""
+    """The whole file is refused (FAILED): nothing of it is stored. ``code`` is the ``FilesFailed`` metric's."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, code: FileFailure, reason: str) -> None:
         super().__init__(reason)
+        self.code = code
         self.reason = reason

@@ -13,6 +13,7 @@ from urllib.parse import unquote_plus
 from botocore.exceptions import ClientError
 
 from csv_ingest.model import FileRejected
+from transaction_metrics.metrics import FileFailure
 from upload_contract.contract import UPLOAD_PREFIX, UPLOAD_SUFFIX, upload_id_of
 
 CHUNK_BYTES = 64 * 1024
@@ -100,13 +101,15 @@ class ObjectStream:
             response = client.get_object(Bucket=obj.bucket, Key=obj.key, **extra)
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") in _GONE:
-                raise FileRejected("object not found: deleted before it was processed") from None
+                raise FileRejected(
+                    FileFailure.OBJECT_GONE, "object not found: deleted before it was processed"
+                ) from None
             raise
         self._body = response["Body"]
         length = response.get("ContentLength")
         if isinstance(length, int) and length > max_bytes:
             self.close()
-            raise FileRejected(f"file is larger than {max_bytes} bytes")
+            raise FileRejected(FileFailure.TOO_LARGE, f"file is larger than {max_bytes} bytes")
 
     def chunks(self) -> Iterator[bytes]:
         return iter(lambda: self._body.read(CHUNK_BYTES), b"")

@@ -23,6 +23,7 @@ from typing import Any, Dict, Optional
 from botocore.exceptions import ClientError
 
 from csv_ingest.model import RowError, Transaction
+from transaction_metrics.metrics import RowRejection
 
 ACCEPTED = "ACCEPTED"
 DUPLICATE = "duplicate transaction_id"
@@ -81,5 +82,6 @@ def put_transaction(client: Any, table: str, upload_id: str, row: Transaction) -
             raise
         if is_same_row(error.response.get("Item") or {}, item):
             return WriteOutcome(row.row_number)
-        return WriteOutcome(row.row_number, RowError(row.row_number, "transaction_id", DUPLICATE))
+        return WriteOutcome(row.row_number, RowError(row.row_number, "transaction_id", DUPLICATE,
+                                                     RowRejection.DUPLICATE_TRANSACTION_ID))
     return WriteOutcome(row.row_number)

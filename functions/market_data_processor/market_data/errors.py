@@ -2,6 +2,8 @@
 
 from botocore.exceptions import ClientError
 
+from market_data.metrics import ParkReason
+
 
 class Misconfigured(RuntimeError):
     """The function's environment is wrong: the whole invocation fails, every message is retried."""
@@ -11,11 +13,13 @@ class MalformedMessage(ValueError):
     """The message breaks the contract and can never succeed; ``reason`` names the problem.
 
     The reason is short and never carries the whole payload: it goes into the
-    DLQ message's ``error_reason`` attribute and into the log.
+    DLQ message's ``error_reason`` attribute and into the log. ``code`` is what
+    the ``TicksParked`` metric counts it under.
     """
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, code: ParkReason, reason: str) -> None:
         super().__init__(reason)
+        self.code = code
         self.reason = reason
 
 

@@ -21,6 +21,7 @@ from typing import Any, Dict, List, NoReturn, Tuple
 
 from market_data.errors import MalformedMessage, json_type_name, shorten
 from market_data.limits import UnreadableNumber, keep_storable, read_number, storable_number
+from market_data.metrics import ParkReason
 from market_data.timestamps import normalize_timestamp
 
 CONTRACT_FIELDS = ("symbol", "price", "timestamp")
@@ -37,14 +38,14 @@ class Tick:
 
 
 def _reject_constant(name: str) -> NoReturn:
-    raise MalformedMessage(f"body contains {name}, which is not valid JSON")
+    raise MalformedMessage(ParkReason.INVALID_JSON, f"body contains {name}, which is not valid JSON")
 
 
 def _reject_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
     result: Dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise MalformedMessage(f"body contains duplicate key {shorten(key)}")
+            raise MalformedMessage(ParkReason.INVALID_JSON, f"body contains duplicate key {shorten(key)}")
         result[key] = value
     return result
 
@@ -60,29 +61,35 @@ def parse_json(body: str) -> Any:
             object_pairs_hook=_reject_duplicate_keys,
         )
     except RecursionError:
-        raise MalformedMessage("body is nested too deeply to parse") from None
+        raise MalformedMessage(ParkReason.INVALID_JSON, "body is nested too deeply to parse") from None
     except json.JSONDecodeError as error:  # its message names the position, not the text
-        raise MalformedMessage(f"body is not valid JSON: {error.msg} at position {error.pos}") from None
+        raise MalformedMessage(
+            ParkReason.INVALID_JSON, f"body is not valid JSON: {error.msg} at position {error.pos}"
+        ) from None
 
 
 def check_symbol(value: Any) -> str:
     if not isinstance(value, str) or not _SYMBOL.fullmatch(value):
-        raise MalformedMessage(f"symbol {shorten(value)} is not 1-12 characters of A-Z0-9.-")
+        raise MalformedMessage(ParkReason.INVALID_SYMBOL, f"symbol {shorten(value)} is not 1-12 characters of A-Z0-9.-")
     return value
 
 
 def check_price(value: Any) -> Decimal:
     if isinstance(value, UnreadableNumber):
-        raise MalformedMessage(f"price {value.text[:40]} has more than 38 digits or is out of DynamoDB's range")
+        raise MalformedMessage(
+            ParkReason.INVALID_PRICE, f"price {value.text[:40]} has more than 38 digits or is out of DynamoDB's range"
+        )
     if isinstance(value, bool) or not isinstance(value, Decimal):
-        raise MalformedMessage(f"price must be a number, not {json_type_name(value)}")
+        raise MalformedMessage(ParkReason.INVALID_PRICE, f"price must be a number, not {json_type_name(value)}")
     if not value.is_finite():
-        raise MalformedMessage("price must be finite")
+        raise MalformedMessage(ParkReason.INVALID_PRICE, "price must be finite")
     if value <= 0:
-        raise MalformedMessage(f"price {str(value)[:40]} is not greater than 0")
+        raise MalformedMessage(ParkReason.INVALID_PRICE, f"price {str(value)[:40]} is not greater than 0")
     stored = storable_number(value)
     if stored is None:
-        raise MalformedMessage(f"price {str(value)[:40]} has more than 38 digits or is out of DynamoDB's range")
+        raise MalformedMessage(
+            ParkReason.INVALID_PRICE, f"price {str(value)[:40]} has more than 38 digits or is out of DynamoDB's range"
+        )
     return stored
 
 
@@ -90,10 +97,10 @@ def parse_tick(body: str) -> Tick:
     """The tick in ``body``, or ``MalformedMessage`` naming the first problem found."""
     document = parse_json(body)
     if not isinstance(document, dict):
-        raise MalformedMessage(f"body must be a JSON object, not {json_type_name(document)}")
+        raise MalformedMessage(ParkReason.INVALID_JSON, f"body must be a JSON object, not {json_type_name(document)}")
     missing = [name for name in CONTRACT_FIELDS if name not in document]
     if missing:
-        raise MalformedMessage(f"missing field(s): {', '.join(missing)}")
+        raise MalformedMessage(ParkReason.MISSING_FIELD, f"missing field(s): {', '.join(missing)}")
     symbol = check_symbol(document["symbol"])
     price = check_price(document["price"])
     timestamp = normalize_timestamp(document["timestamp"])

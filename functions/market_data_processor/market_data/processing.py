@@ -16,6 +16,9 @@ Outcomes (the ``outcome`` of the log line):
   exception reaches ``lambda_kit.batch``, which reports the message for SQS to
   redeliver. A PENDING alert left behind is published on redelivery.
 
+The lines of ``alert_sent``, ``alert_conflict`` and ``moved_to_dlq`` carry
+the business metrics (``market_data.tick_metrics``).
+
 Time: a step starts only if it can finish before the deadline with every
 retry (``lambda_kit.deadline``); the publish only if the SENT mark after it
 can finish too, so running out of time never causes a second copy.
@@ -24,7 +27,7 @@ can finish too, so running out of time never causes a second copy.
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Mapping, TypeVar
+from typing import Any, Callable, Dict, Mapping, Optional, TypeVar
 
 from lambda_kit.deadline import Deadline
 from lambda_kit.logs import log_json
@@ -36,9 +39,11 @@ from market_data.dead_letter import send_to_dead_letter_queue
 from market_data.errors import MalformedMessage, StepFailed, aws_error_code
 from market_data.limits import describe_ignored
 from market_data.message import parse_tick
+from market_data.metrics import ParkReason
 from market_data.publisher import publish
 from market_data.rules import classify
 from market_data.settings import Settings
+from market_data.tick_metrics import tick_metrics
 
 logger = logging.getLogger("market_data_processor")
 logger.setLevel(logging.INFO)
@@ -97,7 +102,8 @@ def _process(record: Dict[str, Any], invocation: Invocation, fields: Dict[str, A
         tick = parse_tick(body)
     except MalformedMessage as malformed:
         _dead_letter(invocation, body, malformed.reason, message_id)
-        log_json(logger, logging.WARNING, "moved_to_dlq", reason=malformed.reason, **fields)
+        log_json(logger, logging.WARNING, "moved_to_dlq", metrics=tick_metrics(parked=malformed.code),
+                 reason=malformed.reason, **fields)
         return
     fields.update(symbol=tick.symbol, price=str(tick.price), timestamp=tick.timestamp,
                   ignored_fields=describe_ignored(tick.ignored) or None)
@@ -109,6 +115,7 @@ def _process(record: Dict[str, Any], invocation: Invocation, fields: Dict[str, A
     dynamodb, table = clients.get("dynamodb"), settings.alerts_table
     item = alert_item(tick, rule, invocation.clock())
     stored = _aws_step(deadline, "put", 1, lambda: put_pending(dynamodb, table, item))
+    alert: Optional[Mapping[str, Any]] = None  # the alert this delivery published, if it did
     if stored is None or stored.get("status") != STATUS_SENT:
         # New, or PENDING from a delivery that failed after its write: publish what is stored.
         alert = stored if stored and can_publish(stored) else item
@@ -119,12 +126,14 @@ def _process(record: Dict[str, Any], invocation: Invocation, fields: Dict[str, A
     if stored is not None and conflicts(stored, item):
         reason = conflict_reason(stored, item)
         _dead_letter(invocation, body, reason, message_id)
-        log_json(logger, logging.WARNING, "alert_conflict", reason=reason, **fields)
+        log_json(logger, logging.WARNING, "alert_conflict",
+                 metrics=tick_metrics(parked=ParkReason.ALERT_CONFLICT, published=alert), reason=reason, **fields)
         return
     if stored is not None and stored.get("status") == STATUS_SENT:
         log_json(logger, logging.INFO, "alert_already_sent", **fields)
         return
-    log_json(logger, logging.INFO, "alert_sent", found_pending=stored is not None, **fields)
+    log_json(logger, logging.INFO, "alert_sent", metrics=tick_metrics(published=alert), found_pending=stored is not None,
+             **fields)
 
 
 def _dead_letter(invocation: Invocation, body: str, reason: str, message_id: str) -> None:

@@ -15,6 +15,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from market_data.errors import MalformedMessage, json_type_name
+from market_data.metrics import ParkReason
 
 _ISO_8601 = re.compile(
     r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})T"
@@ -29,7 +30,7 @@ def _zone(match: "re.Match[str]") -> timezone:
         return timezone.utc
     hours, minutes = int(match["offset_hours"]), int(match["offset_minutes"] or 0)
     if hours > 23 or minutes > 59:
-        raise MalformedMessage("timestamp has an offset outside -23:59..+23:59")
+        raise MalformedMessage(ParkReason.INVALID_TIMESTAMP, "timestamp has an offset outside -23:59..+23:59")
     offset = timedelta(hours=hours, minutes=minutes)
     return timezone(-offset if match["sign"] == "-" else offset)
 
@@ -37,10 +38,13 @@ def _zone(match: "re.Match[str]") -> timezone:
 def normalize_timestamp(value: object) -> str:
     """The alert's range key for ``value``; ``MalformedMessage`` naming what is wrong."""
     if not isinstance(value, str):
-        raise MalformedMessage(f"timestamp must be a string, not {json_type_name(value)}")
+        raise MalformedMessage(ParkReason.INVALID_TIMESTAMP, f"timestamp must be a string, not {json_type_name(value)}")
     match = _ISO_8601.fullmatch(value)
     if match is None:
-        raise MalformedMessage("timestamp is not ISO 8601 date and time with a time zone (e.g. 2026-11-23T10:00:00Z)")
+        raise MalformedMessage(
+            ParkReason.INVALID_TIMESTAMP,
+            "timestamp is not ISO 8601 date and time with a time zone (e.g. 2026-11-23T10:00:00Z)",
+        )
     zone = _zone(match)
     try:
         local = datetime.fromisoformat(match["date"]).replace(
@@ -48,8 +52,12 @@ def normalize_timestamp(value: object) -> str:
         )
         utc = local.astimezone(timezone.utc)
     except ValueError:
-        raise MalformedMessage("timestamp is not a valid calendar date and time") from None
+        raise MalformedMessage(
+            ParkReason.INVALID_TIMESTAMP, "timestamp is not a valid calendar date and time"
+        ) from None
     except OverflowError:
-        raise MalformedMessage("timestamp is out of range once converted to UTC") from None
+        raise MalformedMessage(
+            ParkReason.INVALID_TIMESTAMP, "timestamp is out of range once converted to UTC"
+        ) from None
     fraction = (match["fraction"] or "").ljust(FRACTION_DIGITS, "0")
     return f"{utc.replace(tzinfo=None).isoformat(timespec='seconds')}.{fraction}Z"

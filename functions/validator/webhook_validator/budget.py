@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from botocore.config import Config
+from webhook_events.metrics import RejectReason
 
 from webhook_validator.aws_clients import CONFIGS_BY_WORST_CASE, worst_case_call_ms
 from webhook_validator.errors import ServiceUnavailable
@@ -30,6 +31,8 @@ def _monotonic() -> float:
 
 
 class OutOfTime(ServiceUnavailable):
+    reason = RejectReason.OUT_OF_TIME
+
     def __init__(self, detail: Optional[str] = None) -> None:
         super().__init__("Not enough time left to process the event; retry", detail)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Pattern, Tuple
 
 from webhook_events.routes import SCHEMA_PATH
-from webhook_validator.errors import BadRequest
+from webhook_validator.errors import InvalidEvent
 
 _TOP_LEVEL_KEYWORDS = {"$schema", "title", "description", "type", "required", "properties"}
 _PROPERTY_KEYWORDS = {"type", "enum", "minLength", "maxLength", "pattern", "description"}
@@ -132,33 +132,33 @@ def _check_rule(rule: FieldRule, value: Any) -> None:
     if rule.type is not None:
         description, is_type = _TYPE_CHECKS[rule.type]
         if not is_type(value):
-            raise BadRequest(f"Field {field} must be {description}")
+            raise InvalidEvent(f"Field {field} must be {description}")
     if rule.enum is not None and value not in rule.enum:
-        raise BadRequest(f"Field {field} must be one of: {', '.join(map(str, rule.enum))}")
+        raise InvalidEvent(f"Field {field} must be one of: {', '.join(map(str, rule.enum))}")
     if isinstance(value, str):
         if rule.min_length is not None and len(value) < rule.min_length:
             if rule.min_length == 1:
-                raise BadRequest(f"Field {field} must not be empty")
-            raise BadRequest(f"Field {field} must be at least {rule.min_length} characters long")
+                raise InvalidEvent(f"Field {field} must not be empty")
+            raise InvalidEvent(f"Field {field} must be at least {rule.min_length} characters long")
         if rule.max_length is not None and len(value) > rule.max_length:
-            raise BadRequest(f"Field {field} must be at most {rule.max_length} characters long")
+            raise InvalidEvent(f"Field {field} must be at most {rule.max_length} characters long")
         if rule.pattern is not None and not _compiled(rule.pattern).search(value):
-            raise BadRequest(f"Field {field} does not match the required format")
+            raise InvalidEvent(f"Field {field} does not match the required format")
 
 
 def _check_amount(value: Any) -> None:
     # ints are always finite; math.isfinite would overflow on very large ones.
     if isinstance(value, float) and not math.isfinite(value):
-        raise BadRequest("Field amount must be a finite number")
+        raise InvalidEvent("Field amount must be a finite number")
 
 
 def _check_timestamp(value: Any) -> None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise BadRequest("Field timestamp must be a valid ISO 8601 date-time") from None
+        raise InvalidEvent("Field timestamp must be a valid ISO 8601 date-time") from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise BadRequest("Field timestamp must include a time zone offset")
+        raise InvalidEvent("Field timestamp must include a time zone offset")
 
 
 # What SQS accepts in a message (body and attribute values): #x9 #xA #xD
@@ -169,7 +169,7 @@ _SQS_TEXT = re.compile("[\t\n\r\x20-\udfff\ue000-\ufffd\U00010000-\U0010ffff]*\\
 
 def _check_event_id(value: Any) -> None:
     if not _SQS_TEXT.match(value):
-        raise BadRequest("Field event_id contains characters a queue message cannot carry")
+        raise InvalidEvent("Field event_id contains characters a queue message cannot carry")
 
 
 # Checks JSON schema cannot express, run after the schema-derived ones.
@@ -181,12 +181,12 @@ EXTRA_CHECKS: Dict[str, Callable[[Any], None]] = {
 
 
 def validate_event(event: Any, schema: EventSchema = SCHEMA) -> Dict[str, Any]:
-    """Return the event unchanged (extra fields kept) or raise ``BadRequest``."""
+    """Return the event unchanged (extra fields kept) or raise ``InvalidEvent`` (400)."""
     if not isinstance(event, dict):
-        raise BadRequest("Request body must be a JSON object")
+        raise InvalidEvent("Request body must be a JSON object")
     for name in schema.required:
         if name not in event:
-            raise BadRequest(f"Missing required field: {name}")
+            raise InvalidEvent(f"Missing required field: {name}")
     for rule in schema.rules:
         if rule.name in event:
             _check_rule(rule, event[rule.name])

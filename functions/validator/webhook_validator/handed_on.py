@@ -21,7 +21,7 @@ is claimed.
 import math
 from typing import Any, Dict, List, Tuple
 
-from webhook_validator.errors import BadRequest
+from webhook_validator.errors import InvalidEvent
 
 MAX_NESTING = 64
 
@@ -33,15 +33,15 @@ def _field(name: str) -> str:
 
 
 def check_values(event: Dict[str, Any]) -> None:
-    """``BadRequest`` naming the first field that nests too deeply or holds a non-finite number."""
+    """``InvalidEvent`` (400) naming the first field that nests too deeply or holds a non-finite number."""
     # Iterative: a value nested to the parser's limit must not exhaust the stack here.
     pending: List[Tuple[str, Any, int]] = [(name, value, 2) for name, value in event.items()]
     while pending:
         name, value, level = pending.pop()
         if isinstance(value, float) and not math.isfinite(value):
-            raise BadRequest(f"Field {_field(name)} holds a number out of range (JSON has no infinity)")
+            raise InvalidEvent(f"Field {_field(name)} holds a number out of range (JSON has no infinity)")
         if isinstance(value, (dict, list)):
             if level > MAX_NESTING:
-                raise BadRequest(f"Field {_field(name)} nests deeper than {MAX_NESTING} levels")
+                raise InvalidEvent(f"Field {_field(name)} nests deeper than {MAX_NESTING} levels")
             children = value.values() if isinstance(value, dict) else value
             pending.extend((name, child, level + 1) for child in children)

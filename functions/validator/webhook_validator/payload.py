@@ -4,7 +4,7 @@ import json
 from typing import Any, Dict, List, NoReturn, Tuple
 
 from webhook_events.queue_message import MAX_MESSAGE_BYTES, message_attributes, message_body, message_size
-from webhook_validator.errors import BadRequest, PayloadTooLarge
+from webhook_validator.errors import BadRequest, InvalidEvent, PayloadTooLarge
 from webhook_validator.event_schema import validate_event
 from webhook_validator.handed_on import check_values
 from webhook_validator.request import MAX_BODY_BYTES
@@ -75,9 +75,9 @@ def serialize_event(event: Dict[str, Any]) -> bytes:
         ).encode("utf-8")
     except UnicodeEncodeError:
         # json.loads accepts "\ud800" escapes; such strings have no UTF-8 form.
-        raise BadRequest("Request body contains an unpaired Unicode surrogate") from None
+        raise InvalidEvent("Request body contains an unpaired Unicode surrogate") from None
     except RecursionError:
-        raise BadRequest("Request body is nested too deeply") from None
+        raise InvalidEvent("Request body is nested too deeply") from None
     if len(payload) > MAX_EVENT_BYTES:
         raise PayloadTooLarge(f"Event exceeds {MAX_EVENT_BYTES} bytes")
     queued = message_size(message_body(event), message_attributes(event))

@@ -10,8 +10,9 @@ from tests.fixtures.tf_json import address, only, synth_construct
 from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
-from constructs_lib.watched import Watched
+from constructs_lib.watched import BusinessMetrics, Watched
 from constructs_lib.web_acl import WebAcl, WebAclProps
+from functions.business_metrics.catalogue import Catalogue, Dimension, Metric, Unit
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +72,24 @@ def test_a_web_acl_shows_allowed_blocked_counted_and_blocks_by_rule():
         "rate-per-ip", "body-size", "AWSManagedRulesAnonymousIpList", "AWSManagedRulesKnownBadInputsRuleSet",
         "AWSManagedRulesCommonRuleSet"]
     assert {line[1] for line in by_rule["properties"]["metrics"]} == {"BlockedRequests"}
+
+
+def test_the_business_row_comes_first_a_widget_per_metric_and_the_resources_start_on_a_new_row(tmp_path):
+    (tmp_path / "handler.py").write_text("def handler(event, context):\n    return event\n")
+    catalogue = Catalogue("Shop", (Metric("OrdersTaken", Unit.COUNT), Metric("OrdersRefused", Unit.COUNT,
+                                   Dimension("Reason", ("no_stock", "bad_card"))), Metric("ItemsShipped", Unit.COUNT)))
+
+    def build(stack):
+        fn = TracedLambda(stack, "worker", TracedLambdaProps(function_name="worker", source_dir=tmp_path, timeout_seconds=5))
+        watched = Watched(functions=[fn], business=BusinessMetrics(catalogue, "pr-7"))
+        OperationsDashboard(stack, "dashboard", OperationsDashboardProps(name="ops", region="eu-west-1", watched=watched))
+
+    widgets = json.loads(only(synth_construct(build), CloudwatchDashboard.TF_RESOURCE_TYPE)["dashboard_body"])["widgets"]
+    assert [(w["properties"]["title"], w["x"], w["y"]) for w in widgets] == [
+        ("OrdersTaken", 0, 0), ("OrdersRefused by Reason", 12, 0), ("ItemsShipped", 0, 6),
+        ("worker: invocations, errors, throttles", 0, 12), ("worker: duration (ms)", 12, 12)]
+    refused = widgets[1]["properties"]
+    assert refused["stat"] == "Sum"
+    assert refused["metrics"] == [["Shop", "OrdersRefused", "Environment", "pr-7", "Reason", "no_stock"],
+                                  ["Shop", "OrdersRefused", "Environment", "pr-7", "Reason", "bad_card"]]
+    assert widgets[0]["properties"]["metrics"] == [["Shop", "OrdersTaken", "Environment", "pr-7"]]

@@ -65,6 +65,17 @@ def test_forced_runtime_architecture_handler_and_tracing(defaults):
     assert "environment" not in function
 
 
+def test_forced_json_log_format_to_its_own_log_group_from_info(defaults):
+    # JSON lines carry a record's extra members at the top level: the handlers' embedded metrics
+    group = next(iter(defaults["resource"][CloudwatchLogGroup.TF_RESOURCE_TYPE]))
+    assert only(defaults, LambdaFunction.TF_RESOURCE_TYPE)["logging_config"] == {
+        "log_format": "JSON",
+        "log_group": f"${{{CloudwatchLogGroup.TF_RESOURCE_TYPE}.{group}.name}}",
+        "application_log_level": "INFO",
+        "system_log_level": "INFO",
+    }
+
+
 def test_role_may_only_write_its_own_logs_and_xray(defaults):
     statements = [
         s for p in resources(defaults, IamRolePolicy.TF_RESOURCE_TYPE) for s in json.loads(p["policy"])["Statement"]

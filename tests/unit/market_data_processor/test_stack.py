@@ -52,6 +52,7 @@ def test_the_function(env):
         "HIGH_PRICE_THRESHOLD": "150",
         "LOW_PRICE_THRESHOLD": "50",
         "DLQ_URL": ref(address(tf, SqsQueue.TF_RESOURCE_TYPE, names.dlq), "url"),
+        "METRICS_ENVIRONMENT": suffix,
     }
 
 

@@ -12,6 +12,7 @@ load_handler("csv_validation")
 from csv_ingest.model import RowError  # noqa: E402
 from csv_ingest.tally import UploadTally  # noqa: E402
 from csv_ingest.write_pool import WritePool  # noqa: E402
+from transaction_metrics.metrics import RowRejection  # noqa: E402
 
 
 class Recorder:
@@ -102,7 +103,7 @@ def test_tally_keeps_the_first_errors_by_row_whatever_order_they_arrive_in():
     rows = list(range(2, 252))
     shuffled = rows[::2][::-1] + rows[1::2]
     for row in shuffled:
-        tally.reject(RowError(row, "amount", "must be greater than 0"))
+        tally.reject(RowError(row, "amount", "must be greater than 0", RowRejection.INVALID_AMOUNT))
     tally.accept()
     # THEN all are counted, and the 100 lowest rows are kept in order
     assert (tally.rows_total, tally.rows_accepted, tally.rows_rejected) == (251, 1, 250)

@@ -14,6 +14,7 @@ load_handler("csv_validation")
 from csv_ingest.csv_reader import open_csv  # noqa: E402
 from csv_ingest.model import FileRejected, RowError  # noqa: E402
 from csv_ingest.record_splitter import RawRecord, split_records  # noqa: E402
+from transaction_metrics.metrics import RowRejection  # noqa: E402
 
 
 def chunked(data: bytes, size: int):
@@ -102,20 +103,20 @@ def test_invalid_utf8_mid_file_rejects_only_its_record_naming_the_column():
     data = csv_body(row(transaction_id="t1"), row(transaction_id="t2", merchant_id="X"), row(transaction_id="t3"))
     data = data.replace(b",X,", b",caf\xe9,")  # Latin-1 byte in merchant_id of record 3
     _, rows = read(data)
-    assert rows[1] == RowError(3, "merchant_id", "not valid UTF-8")
+    assert rows[1] == RowError(3, "merchant_id", "not valid UTF-8", RowRejection.NOT_UTF8)
     assert [r[0] for r in (rows[0], rows[2])] == [2, 4]
 
 
 def test_invalid_utf8_in_a_record_that_does_not_parse_names_the_whole_record():
     _, rows = read(csv_body('"\xff"x,1', header=HEADER).replace(b"\xc3\xbf", b"\xff"))
-    assert rows == [RowError(2, "*", "not valid UTF-8")]
+    assert rows == [RowError(2, "*", "not valid UTF-8", RowRejection.NOT_UTF8)]
 
 
 def test_broken_quoting_and_overlong_records_are_row_errors():
     data = csv_body('t1,"m"x,1,USD,4111111111111111,2026-11-20T10:15:00Z', "t2," + "9" * 70_000, row())
     _, rows = read(data)
-    assert rows[0] == RowError(2, "*", "malformed CSV record")
-    assert rows[1] == RowError(3, "*", "record longer than 65536 bytes")
+    assert rows[0] == RowError(2, "*", "malformed CSV record", RowRejection.MALFORMED_RECORD)
+    assert rows[1] == RowError(3, "*", "record longer than 65536 bytes", RowRejection.MALFORMED_RECORD)
     assert rows[2][0] == 4
 
 
@@ -162,5 +163,5 @@ def test_a_nul_byte_in_a_data_record_fails_only_that_records_rule():
 
 def test_a_bare_carriage_return_outside_quotes_makes_its_record_malformed():
     _, rows = read(csv_body(row(transaction_id="t1") + "\r" + row(transaction_id="t2"), row(transaction_id="t3")))
-    assert rows[0] == RowError(2, "*", "malformed CSV record")
+    assert rows[0] == RowError(2, "*", "malformed CSV record", RowRejection.MALFORMED_RECORD)
     assert rows[1][0] == 3

@@ -65,7 +65,7 @@ def test_the_functions(env, attribute, timeout):
 
 
 def test_environment_variables(env):
-    _, tf, names = env
+    suffix, tf, names = env
     transactions = ref(address(tf, DynamodbTable.TF_RESOURCE_TYPE, names.transactions_table), "name")
     results = ref(address(tf, DynamodbTable.TF_RESOURCE_TYPE, names.upload_results_table), "name")
     bucket = ref(f"{S3Bucket.TF_RESOURCE_TYPE}.{next(iter(tf['resource'][S3Bucket.TF_RESOURCE_TYPE]))}", "bucket")
@@ -73,9 +73,11 @@ def test_environment_variables(env):
     assert function(tf, names.api_function)["environment"]["variables"] == {
         "TRANSACTIONS_TABLE": transactions, "UPLOAD_RESULTS_TABLE": results, "UPLOADS_BUCKET": bucket}
     assert function(tf, names.csv_validation_function)["environment"]["variables"] == {
-        "TRANSACTIONS_TABLE": transactions, "UPLOAD_RESULTS_TABLE": results, "MAX_UPLOAD_BYTES": "52428800"}
+        "TRANSACTIONS_TABLE": transactions, "UPLOAD_RESULTS_TABLE": results, "MAX_UPLOAD_BYTES": "52428800",
+        "METRICS_ENVIRONMENT": suffix}
     assert function(tf, names.anomaly_detection_function)["environment"]["variables"] == {
-        "TRANSACTIONS_TABLE": transactions, "ANOMALY_TOPIC_ARN": topic, "HIGH_AMOUNT_THRESHOLD": "10000"}
+        "TRANSACTIONS_TABLE": transactions, "ANOMALY_TOPIC_ARN": topic, "HIGH_AMOUNT_THRESHOLD": "10000",
+        "METRICS_ENVIRONMENT": suffix}
 
 
 def test_one_notification_for_csv_uploads_after_its_permission(env):

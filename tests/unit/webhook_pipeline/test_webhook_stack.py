@@ -178,14 +178,16 @@ def test_validator_environment(dev):
         "WEBHOOK_SECRET_ARN": ref(
             address(dev, SecretsmanagerSecret.TF_RESOURCE_TYPE, NAMES.signing_secret), "arn"
         ),
+        "METRICS_ENVIRONMENT": "dev",
     }
 
 
 def test_router_environment(dev):
     function = named(dev, LambdaFunction.TF_RESOURCE_TYPE, NAMES.router_function, key="function_name")
     assert function["environment"]["variables"] == {
-        f"{route.upper()}_QUEUE_URL": ref(address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-queue-dev"), "url")
-        for route in ROUTES
+        **{f"{route.upper()}_QUEUE_URL": ref(address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-queue-dev"), "url")
+           for route in ROUTES},
+        "METRICS_ENVIRONMENT": "dev",
     }
 
 

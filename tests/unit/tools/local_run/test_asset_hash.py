@@ -8,12 +8,12 @@ import pytest
 from tools.local_run.asset_hash import FUNCTIONS_DIR, code_by_hash, code_for
 
 EXPECTED = {  # function -> (directory, bundled packages), as the stacks package them
-    "webhook-validator-dev": ("validator", ("webhook_events",)),
-    "event-router-dev": ("router", ("webhook_events",)),
+    "webhook-validator-dev": ("validator", ("business_metrics", "webhook_events")),
+    "event-router-dev": ("router", ("business_metrics", "webhook_events")),
     "transaction-api-dev": ("transaction_api", ("lambda_kit", "upload_contract")),
-    "csv-validation-dev": ("csv_validation", ("lambda_kit", "upload_contract")),
-    "anomaly-detection-dev": ("anomaly_detection", ("lambda_kit",)),
-    "data-processor-dev": ("market_data_processor", ("lambda_kit",)),
+    "csv-validation-dev": ("csv_validation", ("business_metrics", "lambda_kit", "transaction_metrics", "upload_contract")),
+    "anomaly-detection-dev": ("anomaly_detection", ("business_metrics", "lambda_kit", "transaction_metrics")),
+    "data-processor-dev": ("market_data_processor", ("business_metrics", "lambda_kit")),
 }
 
 

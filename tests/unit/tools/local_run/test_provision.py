@@ -48,7 +48,8 @@ def test_webhook_queues_tables_secret_and_router_environment_come_from_the_stack
     router = local.functions.find("event-router-dev")
     assert router.environment == {"PAYMENTS_QUEUE_URL": outputs["payments_queue_url"],
                                   "REFUNDS_QUEUE_URL": outputs["refunds_queue_url"],
-                                  "DISPUTES_QUEUE_URL": outputs["disputes_queue_url"]}
+                                  "DISPUTES_QUEUE_URL": outputs["disputes_queue_url"],
+                                  "METRICS_ENVIRONMENT": "dev"}
     assert router.code.directory.name == "router" and (router.timeout_seconds, router.memory_mb) == (60, 256)
     # the router's async config: 2 retries, then the failures queue
     config = local.invoker.configs["event-router-dev"]
