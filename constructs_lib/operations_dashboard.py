@@ -1,11 +1,11 @@
 """A CloudWatch dashboard of one stack, built from what its operator watches."""
 
+from __future__ import annotations
+
 import json
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.watched import Watched
 
 WIDTH, HEIGHT, COLUMNS = 12, 6, 2
@@ -88,7 +88,7 @@ def dashboard_body(widgets: list[Widget], region: str) -> str:
     return json.dumps({"widgets": laid_out})
 
 
-class OperationsDashboard(Construct):
+class OperationsDashboard(cdk.Construct):
     """`.dashboard`: one widget group per watched thing, in the stack's region.
 
     Forced: the API's requests, 4XX/5XX and latency; each function's
@@ -98,8 +98,8 @@ class OperationsDashboard(Construct):
     reference, so the dashboard follows renames.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: OperationsDashboardProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: OperationsDashboardProps) -> None:
         super().__init__(scope, id_)
-        self.dashboard = CloudwatchDashboard(
+        self.dashboard = cdk.CloudwatchDashboard(
             self, "dashboard", dashboard_name=props.name, dashboard_body=dashboard_body(widgets_for(props.watched), props.region)
         )

@@ -17,7 +17,6 @@ sampled from /proc every SAMPLE_SECONDS.
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -27,16 +26,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # `python scripts/benchmark_synth.py` puts only scripts/ there
+    sys.path.insert(0, str(REPO_ROOT))
+
+from constructs_lib import cdk  # noqa: E402 - light: names, no binding
+
 SAMPLE_SECONDS = 0.2
 GOALS = {"suffix": 1.15, "profiles": 1.4, "tests": 3}
-PROVIDER_IMPORT = re.compile(r"^from (cdktf_cdktf_provider_aws\.\w+) import", re.MULTILINE)
 FLOOR_PROGRAM = """
 import importlib, sys, tempfile
-from cdktf import App, TerraformStack
+from constructs_lib import cdk
 for module in sys.argv[1:]:
     importlib.import_module(module)
-app = App(outdir=tempfile.mkdtemp())
-TerraformStack(app, "empty")
+app = cdk.App(outdir=tempfile.mkdtemp())
+cdk.TerraformStack(app, "empty")
 app.synth()
 """
 
@@ -49,11 +52,9 @@ class Sample:
     exit_code: int = 0
 
 
-def provider_modules() -> list[str]:
-    """The binding modules the stack imports, read from its source."""
-    sources = [*REPO_ROOT.glob("stacks/**/*.py"), *REPO_ROOT.glob("constructs_lib/*.py")]
-    found = {m for path in sources for m in PROVIDER_IMPORT.findall(path.read_text())}
-    return ["cdktf_cdktf_provider_aws", *sorted(found)]
+def provider_modules(engine: str = cdk.DEFAULT_ENGINE) -> list[str]:
+    """The binding modules the stacks can load on `engine` (constructs_lib.cdk's table)."""
+    return cdk.provider_modules(engine)
 
 
 def descendants_rss_kb(root: int) -> int:

@@ -4,9 +4,8 @@ import json
 import re
 
 import pytest
-from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from stacks.registry import SYSTEMS
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 from tests.fixtures.tf_json import only, resources
@@ -22,7 +21,7 @@ def stack(request, synthesized) -> dict:
 
 def widget_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
     """(namespace, metric, dimensions) of every metric line of the dashboard."""
-    body = json.loads(only(tf, CloudwatchDashboard.TF_RESOURCE_TYPE)["dashboard_body"])
+    body = json.loads(only(tf, TF_RESOURCE_TYPE.CloudwatchDashboard)["dashboard_body"])
     found = []
     for widget in body["widgets"]:
         for line in widget["properties"]["metrics"]:
@@ -33,7 +32,7 @@ def widget_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
 
 def alarm_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
     found = []
-    for alarm in resources(tf, CloudwatchMetricAlarm.TF_RESOURCE_TYPE):
+    for alarm in resources(tf, TF_RESOURCE_TYPE.CloudwatchMetricAlarm):
         queries = [q["metric"] for q in alarm.get("metric_query", []) if "metric" in q]
         metrics = queries or [alarm]
         found += [(m["namespace"], m["metric_name"], tuple(sorted(m["dimensions"].items()))) for m in metrics]

@@ -3,9 +3,9 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
 from tests.fixtures.tf_json import only, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
@@ -23,7 +23,7 @@ def body(tmp_path_factory) -> dict:
         watched = Watched(dead_letter_queues=[queue.dlq], work_queues=[queue], functions=[fn], stream_consumers=[fn])
         OperationsDashboard(stack, "dashboard", OperationsDashboardProps(name="ops-dev", region="eu-west-1", watched=watched))
 
-    dashboard = only(synth_construct(build), CloudwatchDashboard.TF_RESOURCE_TYPE)
+    dashboard = only(synth_construct(build), TF_RESOURCE_TYPE.CloudwatchDashboard)
     assert dashboard["dashboard_name"] == "ops-dev"
     return json.loads(dashboard["dashboard_body"])
 

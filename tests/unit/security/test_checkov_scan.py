@@ -9,10 +9,10 @@ Gateway account owner (the only stack with the opt-in CloudWatch role).
 from pathlib import Path
 
 import pytest
-from cdktf import Testing
 from scripts.checkov_scan import CONFIG_FILE, ScanResult, ensure_checkov, scan, scannable_copy, skipped_check_ids
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 
+from constructs_lib import cdk
 from stacks.environment import config_for
 from stacks.registry import SYSTEMS, api_gateway_account_owner
 
@@ -41,7 +41,7 @@ def stack_files(synthesized, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("checkov-stacks")
     stacks = {f"{system}-{suffix}": stack_json for (system, suffix), stack_json in synthesized.items()}
     owner = config_for("dev", manages_api_gateway_account=True)
-    stacks[ACCOUNT_OWNER] = Testing.synth(api_gateway_account_owner().load_stack()(Testing.app(), owner))
+    stacks[ACCOUNT_OWNER] = cdk.Testing.synth(api_gateway_account_owner().load_stack()(cdk.Testing.app(), owner))
     files = {}
     for name, stack_json in stacks.items():
         synthesized_file = folder / f"{name}.synth.json"
