@@ -6,7 +6,7 @@ The engine is chosen by one setting, read once per process:
     CDK_ENGINE=cdktn   CDK Terrain 0.24 + cdktn-aws (AWS provider 6.62.0, one module per service)
 
 Names are cdktf's (`LambdaFunction`, `S3BucketVersioningA`, ...) whichever engine
-runs; AWS_CLASSES says where each engine keeps them. Importing this module loads
+runs; AWS_RESOURCES and AWS_BLOCKS say where each engine keeps them. Importing this module loads
 nothing heavy: a name is loaded on first use (`cdk.LambdaFunction`), so a process
 that never synthesizes never pays for the bindings. `TF_RESOURCE_TYPE.<name>` is
 a resource's Terraform type without loading anything (a test checks it against
@@ -219,6 +219,9 @@ class _Testing:
 
 
 def _load(name: str):
+    resource, nested = AWS_BLOCKS.get(name, (name, None))
+    if name != "Construct" and name not in FRAMEWORK_NAMES and resource not in AWS_RESOURCES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     framework, provider = ENGINES[engine()]
     if name == "Construct":
         return importlib.import_module("constructs").Construct
@@ -226,9 +229,6 @@ def _load(name: str):
         return _Testing(importlib.import_module(framework).Testing)
     if name in FRAMEWORK_NAMES:
         return getattr(importlib.import_module(framework), name)
-    resource, nested = AWS_BLOCKS.get(name, (name, None))
-    if resource not in AWS_RESOURCES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     _, cdktf_module, cdktn_module, cdktn_class = AWS_RESOURCES[resource]
     if engine() == "cdktf":
         return getattr(importlib.import_module(f"{provider}.{cdktf_module}"), name)

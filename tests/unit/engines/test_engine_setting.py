@@ -93,6 +93,14 @@ def test_a_name_outside_the_table_is_an_attribute_error():
         getattr(cdk, misspelt)
 
 
+def test_a_name_outside_the_table_is_missing_whatever_the_setting_says():
+    # hasattr() and friends see an AttributeError, not the refusal of a bad CDK_ENGINE.
+    code = "from constructs_lib import cdk; print(hasattr(cdk, 'LambdaFunctoin'))"
+    env = {**os.environ, "CDK_ENGINE": "cdktm"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=True)
+    assert result.stdout == "False\n"
+
+
 def test_nothing_but_the_seam_imports_a_framework_or_provider_package():
     seam = REPO_ROOT / "constructs_lib" / "cdk.py"
     direct = [str(p.relative_to(REPO_ROOT)) for p in python_sources() if p != seam and DIRECT_IMPORT.search(p.read_text())]
