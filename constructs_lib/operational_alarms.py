@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 from constructs_lib import cdk
 from constructs_lib.watched import Watched
+from constructs_lib.web_acl import RATE_RULE
 
 DEFAULT_PERIOD_SECONDS = 60
 DEFAULT_OLDEST_MESSAGE_AGE_SECONDS = 900
 DEFAULT_ITERATOR_AGE_SECONDS = 300
 DEFAULT_ERROR_RATE_PERCENT = 1
 ERROR_RATE_PERIOD_SECONDS = 300
+DEFAULT_BLOCKED_REQUESTS = 100
+WAF_PERIOD_SECONDS = 300  # a rate-based rule's window: WAF's blocks come in bursts
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,9 @@ class OperationalAlarmsProps:
 
     From `watched`: any message in a dead-letter queue, the oldest message of
     a work queue, any error (or the error rate) and throttle of a function,
-    the iterator age of a stream consumer, any 5XX of the API.
+    the iterator age of a stream consumer, any 5XX of the API, the requests
+    the API's web ACL blocks (more than `blocked_requests` in 5 minutes) and
+    any address it rate-limits.
     """
 
     topic_name: str
@@ -29,6 +34,7 @@ class OperationalAlarmsProps:
     oldest_message_age_seconds: int = DEFAULT_OLDEST_MESSAGE_AGE_SECONDS
     iterator_age_seconds: int = DEFAULT_ITERATOR_AGE_SECONDS
     error_rate_percent: float = DEFAULT_ERROR_RATE_PERCENT
+    blocked_requests: int = DEFAULT_BLOCKED_REQUESTS
     email_subscriptions: Sequence[str] = ()
 
 
@@ -88,6 +94,17 @@ def alarms_for(props: OperationalAlarmsProps) -> list[Alarm]:
         alarms.append(
             Alarm("api-5xx", "AWS/ApiGateway", "5XXError", dimensions, "Sum", 0, f"{name} answered 5XX")
         )
+    if watched.web_acl:
+        acl = watched.web_acl
+        name = acl.web_acl.name
+        alarms += [
+            Alarm("waf-blocked", "AWS/WAFV2", "BlockedRequests", acl.metric_dimensions(), "Sum", props.blocked_requests,
+                  f"{name} blocked more than {props.blocked_requests} requests in 5 minutes: an attack, or a rule "
+                  "refusing a legitimate caller (docs/web-acl.md)", period=WAF_PERIOD_SECONDS),
+            Alarm("waf-rate-limited", "AWS/WAFV2", "BlockedRequests", acl.metric_dimensions(RATE_RULE), "Sum", 0,
+                  f"{name} refused an address that sent more than {acl.rate_limit_per_ip} requests in 5 minutes "
+                  "(docs/web-acl.md)", period=WAF_PERIOD_SECONDS),
+        ]
     return alarms
 
 
@@ -120,12 +137,14 @@ class OperationalAlarms(cdk.Construct):
     """An SNS topic and one alarm per failure an operator must see.
 
     Default settings: 60 s periods, oldest-message alarm at 900 s, error-rate
-    alarms above 1 % over 5 minutes, stream iterator age above 300 s, no
-    subscriptions (each address in `email_subscriptions` must confirm by mail).
+    alarms above 1 % over 5 minutes, stream iterator age above 300 s, web ACL
+    blocks above 100 in 5 minutes, no subscriptions (each address in
+    `email_subscriptions` must confirm by mail).
     Forced: any message in a dead-letter queue alarms, any Lambda error (or
     an error rate, for `error_rate_functions`) or throttle alarms, any API
-    5XX alarms; missing data is not breaching (no invocations is no error
-    rate), and every alarm notifies the topic on alarm and on recovery.
+    5XX alarms, any request the web ACL's rate rule blocks alarms; missing
+    data is not breaching (no invocations is no error rate), and every alarm
+    notifies the topic on alarm and on recovery.
     """
 
     def __init__(self, scope: cdk.Construct, id_: str, props: OperationalAlarmsProps) -> None:

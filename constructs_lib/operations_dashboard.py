@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from constructs_lib import cdk
 from constructs_lib.watched import Watched
+from constructs_lib.web_acl import ALL_RULES
 
 WIDTH, HEIGHT, COLUMNS = 12, 6, 2
 PERIOD_SECONDS = 60
@@ -33,6 +34,21 @@ def _api_widgets(watched: Watched) -> list[Widget]:
     return [
         Widget("API requests and errors", [["AWS/ApiGateway", m, *api] for m in ("Count", "4XXError", "5XXError")]),
         Widget("API latency (ms)", [["AWS/ApiGateway", "Latency", *api, {"stat": s}] for s in ("Average", "p99")], "Average"),
+    ]
+
+
+def _web_acl_widgets(watched: Watched) -> list[Widget]:
+    acl = watched.web_acl
+    if acl is None:
+        return []
+
+    def line(metric: str, rule: str) -> list:
+        return ["AWS/WAFV2", metric, *(part for item in acl.metric_dimensions(rule).items() for part in item)]
+
+    return [
+        Widget("web ACL: allowed, blocked, counted", [line(m, ALL_RULES) for m in ("AllowedRequests", "BlockedRequests",
+                                                                                    "CountedRequests")]),
+        Widget("web ACL: blocked by rule", [line("BlockedRequests", rule) for rule in acl.rule_metrics]),
     ]
 
 
@@ -69,7 +85,7 @@ def _queue_widgets(watched: Watched) -> list[Widget]:
 
 
 def widgets_for(watched: Watched) -> list[Widget]:
-    return [*_api_widgets(watched), *_function_widgets(watched), *_queue_widgets(watched)]
+    return [*_api_widgets(watched), *_web_acl_widgets(watched), *_function_widgets(watched), *_queue_widgets(watched)]
 
 
 def dashboard_body(widgets: list[Widget], region: str) -> str:
@@ -91,7 +107,8 @@ def dashboard_body(widgets: list[Widget], region: str) -> str:
 class OperationsDashboard(cdk.Construct):
     """`.dashboard`: one widget group per watched thing, in the stack's region.
 
-    Forced: the API's requests, 4XX/5XX and latency; each function's
+    Forced: the API's requests, 4XX/5XX and latency; its web ACL's allowed,
+    blocked and counted requests, and blocks by rule; each function's
     invocations, errors, throttles and duration; each stream consumer's
     iterator age; work-queue depth and oldest-message age; DLQ and
     failure-queue depth. Every metric names a resource of this stack by

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from constructs_lib.rest_api import RestApi
 from constructs_lib.secure_queue import SecureQueue
 from constructs_lib.traced_lambda import TracedLambda
+from constructs_lib.web_acl import WebAcl
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Watched:
     error_rate_functions: Sequence[TracedLambda] = ()  # errors alarm as a rate of invocations
     stream_consumers: Sequence[TracedLambda] = ()  # functions reading a stream: their iterator age
     rest_api: RestApi | None = None
+    web_acl: WebAcl | None = None  # in front of the API: what it blocks
 
     def __post_init__(self) -> None:
         both = {fn.node.path for fn in self.functions} & {fn.node.path for fn in self.error_rate_functions}

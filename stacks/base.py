@@ -8,8 +8,10 @@ from pathlib import Path
 from constructs_lib import cdk
 from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
 from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
+from constructs_lib.rest_api import RestApi
 from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
 from constructs_lib.watched import Watched
+from constructs_lib.web_acl import WebAcl, WebAclProps
 from stacks.environment import EnvironmentConfig
 from stacks.registry import api_gateway_account_owner
 from stacks.system import System
@@ -71,6 +73,39 @@ class SystemStack(cdk.TerraformStack):
                 async_invoke=async_invoke,
                 kms_key_arn=kms_key_arn,
                 bundled_packages=tuple(FUNCTIONS_DIR / name for name in bundled),
+            ),
+        )
+
+    def guard(
+        self,
+        api: RestApi,
+        *,
+        name: str,
+        max_body_bytes: int,
+        log_retention_days: int,
+        counted_rules: Mapping[str, str] | None = None,
+    ) -> WebAcl | None:
+        """A web ACL in front of `api`'s stage where the environment's profile asks for one, else None.
+
+        `max_body_bytes` is the API's own limit and `log_retention_days` the
+        system's own retention (the profile may keep logs longer);
+        `counted_rules` are the managed rules this API's legitimate requests
+        would trip, with why.
+        """
+        settings = self.config.profile.web_acl
+        if settings is None:
+            return None
+        return WebAcl(
+            self,
+            "web-acl",
+            WebAclProps(
+                name=name,
+                region=self.config.region,
+                stage_arn=api.stage.arn,
+                rate_limit_per_ip=settings.requests_per_ip,
+                max_body_bytes=max_body_bytes,
+                log_retention_days=self.config.profile.log_retention(log_retention_days),
+                counted_rules=counted_rules or {},
             ),
         )
 

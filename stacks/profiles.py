@@ -4,18 +4,27 @@ Every suffix that is not `staging` or `prod` (dev, pr-42, ...) takes the dev
 profile. Systems keep their own values (timeouts, how much concurrency each
 function reserves, base log retention); a profile says whether concurrency
 is reserved at all, how long logs are kept at least, how hard the APIs are
-throttled and whether a capacity shortfall fails the synth.
+throttled, whether a web ACL guards them and whether a capacity shortfall
+fails the synth.
 """
 
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from constructs_lib.defaults import ExecutionLogging
+from constructs_lib.waf_rules import RATE_WINDOW_SECONDS
 
 
 class OnCapacityShortfall(Enum):
     WARN = "warn"
     FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class WebAclSettings:
+    """A WAF web ACL in front of every public API (docs/web-acl.md: what it checks and costs)."""
+
+    requests_per_ip: int  # from one client address per RATE_WINDOW_SECONDS, then 429
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,17 @@ class Profile:
     api_logging_level: ExecutionLogging
     alarm_subscriptions: bool
     on_capacity_shortfall: OnCapacityShortfall
+    web_acl: WebAclSettings | None  # None: the APIs have no web ACL
+
+    def __post_init__(self) -> None:
+        if self.name == "prod" and self.web_acl is None:
+            raise ValueError("profile 'prod' must put a web ACL in front of every public API: web_acl is None")
+        admitted = self.throttling_rate_limit * RATE_WINDOW_SECONDS
+        if self.web_acl is not None and self.web_acl.requests_per_ip >= admitted:
+            raise ValueError(
+                f"profile {self.name!r}: web_acl.requests_per_ip {self.web_acl.requests_per_ip} per {RATE_WINDOW_SECONDS} s "
+                f"is not below what the stage's throttle admits from everyone together ({admitted}): the rule could never fire"
+            )
 
     def reserved(self, concurrency: int) -> int | None:
         """A function's reserved concurrency in this environment: its own number, or none."""
@@ -50,6 +70,9 @@ DEV = Profile(
     api_logging_level=ExecutionLogging.INFO,
     alarm_subscriptions=False,
     on_capacity_shortfall=OnCapacityShortfall.WARN,
+    # No web ACL: dev and every pr-* environment would pay its monthly fees
+    # for test traffic (docs/web-acl.md); staging runs the same rules as prod.
+    web_acl=None,
 )
 # With 10 reserved executions of ~100 ms each, an API's function absorbs 100
 # requests/s and 10 at once; the throttle says so, so excess load gets 429
@@ -65,6 +88,10 @@ STAGING = Profile(
     api_logging_level=ExecutionLogging.INFO,
     alarm_subscriptions=True,
     on_capacity_shortfall=OnCapacityShortfall.WARN,
+    # Half of what the stage's throttle (100 requests/s) admits in 5 minutes:
+    # one address cannot take the whole API, and a sender pushing 50
+    # requests/s for 5 minutes still gets through.
+    web_acl=WebAclSettings(requests_per_ip=15_000),
 )
 PROD = replace(
     STAGING,

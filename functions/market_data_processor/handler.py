@@ -3,7 +3,9 @@
 Each message is a price tick (``market_data.message``). A price strictly
 above HIGH_PRICE_THRESHOLD or below LOW_PRICE_THRESHOLD becomes an alert:
 written PENDING to ALERTS_TABLE, published to ALERTS_TOPIC_ARN, marked SENT.
-A malformed message is moved to DLQ_URL at once with its reason.
+A malformed message, or a tick whose symbol and instant already hold another
+tick's alert, is moved to DLQ_URL at once with its reason. Extra fields that
+DynamoDB or SNS could not take are left out of the alert (``market_data.limits``).
 
 Returns ``{"batchItemFailures": [...]}`` naming exactly the messages SQS must
 redeliver (``lambda_kit.batch``). A wrong environment raises ``Misconfigured``

@@ -1,10 +1,13 @@
 """Event router Lambda: send a validated webhook event to its transaction type's queue.
 
 Invoked asynchronously by the validator with the event object as payload.
-An event it cannot route raises ``ValueError``: Lambda's async retry policy
-then sends it, with the error, to the router's on-failure destination, where
-an operator sees it. It is never dropped or sent to another queue. SQS errors
-propagate too, so Lambda retries the invocation.
+The message it sends is ``webhook_events.queue_message``'s (the event's JSON,
+``event_id`` and ``transaction_type`` as attributes), checked against what
+SQS takes before it is sent. An event it cannot route or queue raises
+``ValueError``: Lambda's async retry policy then sends it, with the error, to
+the router's on-failure destination, where an operator sees it. It is never
+dropped or sent to another queue. SQS errors propagate too, so Lambda retries
+the invocation.
 """
 
 import json
@@ -14,6 +17,7 @@ from typing import Any, Dict, Optional
 
 import boto3
 from botocore.config import Config
+from webhook_events.queue_message import message_attributes, message_body, message_problem
 from webhook_events.routes import TRANSACTION_TYPES, queue_url_env
 
 logger = logging.getLogger("event_router")
@@ -61,28 +65,13 @@ def queue_url_for(event: Any) -> str:
     return url
 
 
-# SQS refuses characters outside #x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD
-# #x10000-#x10FFFF. json.dumps already escapes controls (and the validator
-# refuses lone surrogates); these two can only occur inside JSON strings,
-# where their \u escape means the same value.
-_SQS_UNSAFE_ESCAPES = {0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"}
-
-
-def message_body(event: Dict[str, Any]) -> str:
-    """The event as compact UTF-8 JSON that SQS accepts."""
-    return json.dumps(event, ensure_ascii=False, separators=(",", ":")).translate(_SQS_UNSAFE_ESCAPES)
-
-
 def handler(event: Any, context: Any) -> Dict[str, str]:
     queue_url = queue_url_for(event)
-    response = get_sqs_client().send_message(
-        QueueUrl=queue_url,
-        MessageBody=message_body(event),
-        MessageAttributes={
-            "event_id": {"DataType": "String", "StringValue": event["event_id"]},
-            "transaction_type": {"DataType": "String", "StringValue": event["transaction_type"]},
-        },
-    )
+    body, attributes = message_body(event), message_attributes(event)
+    problem = message_problem(body, attributes)  # e.g. invoked directly, around the validator's checks
+    if problem:
+        raise ValueError(f"Event {event['event_id'][:100]!r} cannot be queued: {problem}")
+    response = get_sqs_client().send_message(QueueUrl=queue_url, MessageBody=body, MessageAttributes=attributes)
     message_id = response["MessageId"]
     logger.info(
         json.dumps(

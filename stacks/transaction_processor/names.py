@@ -42,6 +42,11 @@ class TransactionProcessorNames:
         return f"transaction-api-{self.suffix}"
 
     @property
+    def web_acl(self) -> str:
+        """Named after the API it guards; its log group and key alias derive from it."""
+        return self.rest_api
+
+    @property
     def usage_plan(self) -> str:
         return f"transaction-api-plan-{self.suffix}"
 
@@ -84,6 +89,7 @@ class TransactionProcessorNames:
             (naming.REST_API, self.rest_api),
             (naming.REST_API, self.usage_plan),
             (naming.REST_API, self.api_key),
+            *naming.web_acl_names_checked(self.web_acl),
             (naming.SNS_TOPIC, self.anomaly_topic),
             (naming.SNS_TOPIC, self.alarm_topic),
             (naming.KMS_ALIAS, self.kms_alias),

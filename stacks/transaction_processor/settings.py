@@ -14,6 +14,9 @@ ANOMALY_DETECTION_TIMEOUT_SECONDS = 60
 API_EXPECTED_DURATION_MS = 100
 
 API_STAGE = "v1"
+# No route reads a body (POST /upload takes none): room for a client that
+# sends `{}` or a little JSON anyway; the web ACL answers 413 above it.
+API_MAX_BODY_BYTES = 1024
 UPLOAD_EXPIRY_DAYS = 90
 MAX_UPLOAD_BYTES = 52_428_800  # 50 MiB, checked from the S3 event before reading
 HIGH_AMOUNT_THRESHOLD = 10_000

@@ -168,12 +168,21 @@ class TransactionProcessorStack(SystemStack):
                 ),
             ),
         )
+        # The default overrides suffice: no route reads a body, so the managed
+        # rules that inspect one have nothing legitimate to trip on.
+        web_acl = self.guard(
+            api,
+            name=names.web_acl,
+            max_body_bytes=settings.API_MAX_BODY_BYTES,
+            log_retention_days=settings.LOG_RETENTION_DAYS,
+        )
 
         watched = Watched(
             dead_letter_queues=[csv_failures, anomaly_failures],
             functions=[api_function, csv_validation, anomaly_detection],
             stream_consumers=[anomaly_detection],
             rest_api=api,
+            web_acl=web_acl,
         )
         self.watch(watched, alarm_topic=names.alarm_topic, dashboard=names.dashboard)
 

@@ -37,6 +37,11 @@ class WebhookNames:
         return f"webhook-api-{self.suffix}"
 
     @property
+    def web_acl(self) -> str:
+        """Named after the API it guards; its log group and key alias derive from it."""
+        return self.rest_api
+
+    @property
     def alarm_topic(self) -> str:
         return f"webhook-alarms-{self.suffix}"
 
@@ -64,4 +69,5 @@ class WebhookNames:
             (naming.SNS_TOPIC, self.alarm_topic),
             (naming.SECRET, self.signing_secret),
             (naming.REST_API, self.rest_api),
+            *naming.web_acl_names_checked(self.web_acl),
         ]

@@ -116,12 +116,20 @@ class WebhookPipelineStack(SystemStack):
                 ApiGatewayCloudWatchRoleProps(role_name=names.api_gateway_cloudwatch_role),
             )
             api.depend_on(cloudwatch_role.account)
+        web_acl = self.guard(
+            api,
+            name=names.web_acl,
+            max_body_bytes=settings.MAX_BODY_BYTES,
+            log_retention_days=settings.LOG_RETENTION_DAYS,
+            counted_rules=settings.WEB_ACL_COUNTED_RULES,
+        )
 
         watched = Watched(
             dead_letter_queues=[*queues.dlqs.values(), router_failures],
             work_queues=list(queues.queues.values()),
             functions=[validator, router],
             rest_api=api,
+            web_acl=web_acl,
         )
         self.watch(watched, alarm_topic=names.alarm_topic, dashboard=names.dashboard)
 

@@ -39,11 +39,25 @@ def alarm_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
     return found
 
 
+def web_acl_rule_metrics(tf: dict) -> set[str]:
+    """`ALL` and the metric name of each rule of the stack's web ACLs: what a `Rule` dimension may name."""
+    return {"ALL"} | {rule["visibility_config"]["metric_name"]
+                      for acl in resources(tf, TF_RESOURCE_TYPE.Wafv2WebAcl) for rule in acl["rule"]}
+
+
 def test_every_widget_names_only_this_stacks_resources(stack):
     metrics = widget_metrics(stack)
     assert metrics
+    (provider,) = stack["provider"]["aws"]
     for _, _, dimensions in metrics:
-        for _, value in dimensions:
+        for name, value in dimensions:
+            # WAF's metrics name a region and a rule besides the web ACL: the stack's own.
+            if name == "Region":
+                assert value == provider["region"], value
+                continue
+            if name == "Rule":
+                assert value in web_acl_rule_metrics(stack), value
+                continue
             match = REFERENCE.fullmatch(value)
             assert match, f"{value!r} is not a reference to a resource"
             assert match.group(2) in stack["resource"][match.group(1)], value
@@ -55,9 +69,11 @@ def test_every_alarm_metric_has_a_widget(stack):
     assert not missing, missing
 
 
-def test_every_function_and_queue_of_the_stack_is_on_the_dashboard(stack):
+def test_every_function_queue_and_web_acl_of_the_stack_is_on_the_dashboard(stack):
     shown = {value for _, _, dims in widget_metrics(stack) for _, value in dims}
     for function in stack["resource"]["aws_lambda_function"]:
         assert f"${{aws_lambda_function.{function}.function_name}}" in shown, function
     for queue in stack["resource"]["aws_sqs_queue"]:
         assert f"${{aws_sqs_queue.{queue}.name}}" in shown, queue
+    for acl in stack["resource"].get(TF_RESOURCE_TYPE.Wafv2WebAcl, {}):
+        assert f"${{{TF_RESOURCE_TYPE.Wafv2WebAcl}.{acl}.name}}" in shown, acl

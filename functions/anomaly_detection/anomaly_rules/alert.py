@@ -1,4 +1,9 @@
-"""The SNS alert for a flagged transaction (pure): a JSON body and a ``reasons`` attribute for filters."""
+"""The SNS alert for a flagged transaction (pure): a JSON body and a ``reasons`` attribute for filters.
+
+The body is ASCII JSON (``\\u`` escapes): every subscriber takes it, SQS
+queues included, which refuse characters such as U+FFFE that a merchant id
+may hold.
+"""
 
 import json
 from decimal import Context, Decimal
@@ -26,7 +31,6 @@ def alert_body(transaction: Transaction, reasons: List[str]) -> str:
             "timestamp": transaction.timestamp,
             "reasons": reasons,
         },
-        ensure_ascii=False,
         separators=(",", ":"),
     )
 

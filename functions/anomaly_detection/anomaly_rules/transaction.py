@@ -1,8 +1,22 @@
 """The transaction an INSERT stream record carries, read from its NewImage (DynamoDB JSON).
 
-Only the fields an alert needs are read, each checked for the type the CSV
-contract stores; a record that can never be evaluated raises ``MalformedRecord``
-naming the attribute (never its value, which could be anything).
+What an alert may carry, the one rule checked before any call: only the
+fields an alert needs are read, each of the type the CSV contract stores and
+within its bounds, so the SNS message stays a few KB whatever the image holds:
+
+| attribute        | rule                                              |
+| ---------------- | ------------------------------------------------- |
+| transaction_id   | S, 1-64 characters                                |
+| upload_id        | S, 1-1024 characters (an S3 key's file name)      |
+| merchant_id      | S, 1-64 characters                                |
+| amount           | N, within DynamoDB's number range                 |
+| currency         | S, three letters A-Z                              |
+| card_last4       | S, four digits (never more of a card)             |
+| timestamp        | S, at most 64 characters, ISO 8601 with a zone    |
+
+Any other attribute is ignored. A record that breaks the rule can never be
+evaluated: it raises ``MalformedRecord`` naming the attribute (never its
+value, which could be anything), and is reported.
 """
 
 import re
@@ -12,6 +26,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping, Optional
 
 _LAST4 = re.compile(r"[0-9]{4}")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+MAX_CHARACTERS = {"transaction_id": 64, "upload_id": 1024, "merchant_id": 64, "timestamp": 64}  # others: patterns
 # DynamoDB numbers: up to 38 significant digits, magnitude 1E-130 to under 1E+126.
 _MAX_DIGITS, _MIN_EXPONENT, _MAX_EXPONENT = 38, -130, 125
 TEXT_FIELDS = ("transaction_id", "upload_id", "merchant_id", "currency", "card_last4", "timestamp")
@@ -38,6 +54,8 @@ def _text(image: Mapping[str, Any], name: str) -> str:
     value = attribute.get("S") if isinstance(attribute, dict) else None
     if not isinstance(value, str) or not value:
         raise MalformedRecord(f"NewImage.{name} is not a non-empty string")
+    if len(value) > MAX_CHARACTERS.get(name, len(value)):
+        raise MalformedRecord(f"NewImage.{name} is longer than {MAX_CHARACTERS[name]} characters")
     return value
 
 
@@ -80,4 +98,6 @@ def inserted_transaction(record: Any) -> Optional[Transaction]:
     text = {name: _text(image, name) for name in TEXT_FIELDS}
     if not _LAST4.fullmatch(text["card_last4"]):
         raise MalformedRecord("NewImage.card_last4 is not four digits")  # never publish more of a card
+    if not _CURRENCY.fullmatch(text["currency"]):
+        raise MalformedRecord("NewImage.currency is not three letters A-Z")
     return Transaction(amount=_amount(image), occurred_at=_occurred_at(text["timestamp"]), **text)

@@ -6,7 +6,7 @@ quotes the value.
 """
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 
 from csv_ingest.currencies import CURRENCIES_IN_USE
@@ -109,6 +109,9 @@ def timestamp(value: str) -> str:
         raise FieldInvalid("has no time zone")
     try:
         parsed = datetime.fromisoformat(value)
+        parsed.astimezone(timezone.utc)  # 0001-01-01T00:00+01:00 names no instant datetime can hold
     except ValueError:
         raise FieldInvalid("not a valid date and time") from None
+    except OverflowError:
+        raise FieldInvalid("out of range once converted to UTC") from None
     return parsed.isoformat()

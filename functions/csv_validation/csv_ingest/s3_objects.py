@@ -37,7 +37,12 @@ class UploadedObject:
 
 
 class NotAnUpload(ValueError):
-    """An event record this function cannot process (it is logged and skipped)."""
+    """An event record that names no upload (another source, event or prefix): logged and skipped."""
+
+
+class UnprocessableUpload(ValueError):
+    """An upload's ObjectCreated record this function cannot process (a key without an upload id,
+    ``uploads/.csv``): never skipped, the invocation fails so that it reaches the failure queue."""
 
 
 def _text(value: Any, what: str) -> str:
@@ -58,8 +63,8 @@ def uploaded_object(record: Any) -> UploadedObject:
     if not (key.startswith(UPLOAD_PREFIX) and key.endswith(UPLOAD_SUFFIX)):
         raise NotAnUpload(f"key is not {UPLOAD_PREFIX}*{UPLOAD_SUFFIX}")
     upload_id = upload_id_of(key)
-    if upload_id is None:
-        raise NotAnUpload("key names no upload id")
+    if upload_id is None:  # the notification's filter sends it: its result has no id to be recorded under
+        raise UnprocessableUpload("key names no upload id")
     size = obj.get("size")
     return UploadedObject(
         bucket=_text(bucket.get("name"), "bucket name"),
@@ -72,17 +77,17 @@ def uploaded_object(record: Any) -> UploadedObject:
     )
 
 
-def uploaded_objects(event: Any) -> List[Union[UploadedObject, NotAnUpload]]:
-    """One entry per event record: the object, or why the record is skipped."""
+def uploaded_objects(event: Any) -> List[Union[UploadedObject, NotAnUpload, UnprocessableUpload]]:
+    """One entry per event record: the object, or why the record is skipped or cannot be processed."""
     records = event.get("Records") if isinstance(event, dict) else None
     if not isinstance(records, list):
         return [NotAnUpload("event has no Records list")]
-    found: List[Union[UploadedObject, NotAnUpload]] = []
+    found: List[Union[UploadedObject, NotAnUpload, UnprocessableUpload]] = []
     for record in records:
         try:
             found.append(uploaded_object(record))
-        except NotAnUpload as skipped:
-            found.append(skipped)
+        except (NotAnUpload, UnprocessableUpload) as refused:
+            found.append(refused)
     return found
 
 

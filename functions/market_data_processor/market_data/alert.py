@@ -1,12 +1,16 @@
 """An alert as stored in DynamoDB and as published to SNS.
 
-The item holds the message's extra fields first, then the alert's own
-fields over them, so an extra field can never overwrite ``OWN_FIELDS``. The
-SNS message is the item without ``status`` and ``ttl``: own fields first,
-then the extra fields by name.
+The item holds the extra fields the tick keeps (``limits``) first, then the
+alert's own fields over them, so an extra field can never overwrite
+``OWN_FIELDS``. The SNS message is the item without ``status`` and ``ttl``:
+own fields first, then the extra fields by name.
+
+One alert per symbol and instant (the table's key): a tick for a key that
+holds another tick's alert ``conflicts`` with it, and cannot be stored.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Dict, Mapping
 
 from market_data import json_text
@@ -43,6 +47,28 @@ def alert_item(tick: Tick, rule: AlertRule, now: float) -> Dict[str, Any]:
 
 def alert_key(item: Mapping[str, Any]) -> Dict[str, Any]:
     return {"symbol": item["symbol"], "timestamp": item["timestamp"]}
+
+
+def _extra_fields(item: Mapping[str, Any]) -> Dict[str, Any]:
+    return {name: value for name, value in item.items() if name not in OWN_FIELDS}
+
+
+def conflicts(stored: Mapping[str, Any], item: Mapping[str, Any]) -> bool:
+    """True when ``stored`` is another tick's alert: another price or other extra fields than ``item``.
+
+    A redelivered message builds the same alert (numbers compare by value, as
+    DynamoDB normalizes them). A row without a price is not this function's
+    alert: ``item`` is published over it, as before.
+    """
+    if not isinstance(stored.get("price"), Decimal):
+        return False
+    return stored["price"] != item["price"] or _extra_fields(stored) != _extra_fields(item)
+
+
+def conflict_reason(stored: Mapping[str, Any], item: Mapping[str, Any]) -> str:
+    """Why a conflicting tick is parked (ASCII: the symbol, the key and a Decimal's text are)."""
+    return (f"another tick's alert for {item['symbol']} at {item['timestamp']} is stored (price "
+            f"{str(stored['price'])[:40]}): one alert per symbol and instant")
 
 
 def can_publish(item: Mapping[str, Any]) -> bool:

@@ -39,7 +39,7 @@ def aws_error_code(error: Exception) -> str:
 
 
 _JSON_TYPE_NAMES = {"dict": "object", "list": "array", "str": "string", "Decimal": "number", "int": "number",
-                   "float": "number", "bool": "boolean", "NoneType": "null"}
+                   "float": "number", "bool": "boolean", "NoneType": "null", "UnreadableNumber": "number"}
 
 
 def json_type_name(value: object) -> str:

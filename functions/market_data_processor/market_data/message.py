@@ -3,13 +3,14 @@
 | field       | rule                                                    |
 | ----------- | ------------------------------------------------------- |
 | ``symbol``    | 1-12 characters of ``A-Z0-9.-``                             |
-| ``price``     | a finite number > 0, not a boolean (and storable, see ``limits``) |
+| ``price``     | a finite number > 0, not a boolean, that DynamoDB holds (``limits``) |
 | ``timestamp`` | ISO 8601 with a time zone (see ``timestamps``)              |
 
 Numbers are parsed as ``Decimal``, so a price compares with the thresholds
 exactly. NaN/Infinity and duplicate keys are refused (parsers disagree on
-them). Every other field is kept, as sent, for the alert (``limits`` says
-what an extra field may hold).
+them). Every other field is kept, as sent, for the alert when DynamoDB and
+SNS can take it, and ignored otherwise (``limits``): an extra field never
+makes a tick malformed.
 """
 
 import json
@@ -19,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Dict, List, NoReturn, Tuple
 
 from market_data.errors import MalformedMessage, json_type_name, shorten
-from market_data.limits import check_extra_fields, is_storable_number
+from market_data.limits import UnreadableNumber, keep_storable, read_number, storable_number
 from market_data.timestamps import normalize_timestamp
 
 CONTRACT_FIELDS = ("symbol", "price", "timestamp")
@@ -31,7 +32,8 @@ class Tick:
     symbol: str
     price: Decimal
     timestamp: str  # the instant in UTC, the alert's range key (``timestamps``)
-    extras: Dict[str, Any] = field(default_factory=dict)
+    extras: Dict[str, Any] = field(default_factory=dict)  # the extra fields the alert keeps
+    ignored: Dict[str, str] = field(default_factory=dict)  # the others: name -> why
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -48,12 +50,12 @@ def _reject_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
 
 
 def parse_json(body: str) -> Any:
-    """Strict JSON, numbers as ``Decimal``; ``MalformedMessage`` naming why not."""
+    """Strict JSON, numbers as ``Decimal`` (or ``UnreadableNumber``); ``MalformedMessage`` naming why not."""
     try:
         return json.loads(
             body,
-            parse_float=Decimal,
-            parse_int=Decimal,
+            parse_float=read_number,
+            parse_int=read_number,
             parse_constant=_reject_constant,
             object_pairs_hook=_reject_duplicate_keys,
         )
@@ -70,15 +72,18 @@ def check_symbol(value: Any) -> str:
 
 
 def check_price(value: Any) -> Decimal:
+    if isinstance(value, UnreadableNumber):
+        raise MalformedMessage(f"price {value.text[:40]} has more than 38 digits or is out of DynamoDB's range")
     if isinstance(value, bool) or not isinstance(value, Decimal):
         raise MalformedMessage(f"price must be a number, not {json_type_name(value)}")
     if not value.is_finite():
         raise MalformedMessage("price must be finite")
     if value <= 0:
         raise MalformedMessage(f"price {str(value)[:40]} is not greater than 0")
-    if not is_storable_number(value):
+    stored = storable_number(value)
+    if stored is None:
         raise MalformedMessage(f"price {str(value)[:40]} has more than 38 digits or is out of DynamoDB's range")
-    return value
+    return stored
 
 
 def parse_tick(body: str) -> Tick:
@@ -92,6 +97,5 @@ def parse_tick(body: str) -> Tick:
     symbol = check_symbol(document["symbol"])
     price = check_price(document["price"])
     timestamp = normalize_timestamp(document["timestamp"])
-    extras = {name: value for name, value in document.items() if name not in CONTRACT_FIELDS}
-    check_extra_fields(extras)
-    return Tick(symbol=symbol, price=price, timestamp=timestamp, extras=extras)
+    extras, ignored = keep_storable({name: value for name, value in document.items() if name not in CONTRACT_FIELDS})
+    return Tick(symbol=symbol, price=price, timestamp=timestamp, extras=extras, ignored=ignored)

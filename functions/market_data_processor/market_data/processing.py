@@ -6,6 +6,10 @@ Outcomes (the ``outcome`` of the log line):
 - ``alert_sent``: the alert was written PENDING (or found PENDING from an
   earlier delivery), published, and marked SENT; at most 3 calls.
 - ``alert_already_sent``: the write found the alert SENT; 1 call.
+- ``alert_conflict``: the write found another tick's alert for the symbol and
+  instant (another price or other extra fields). That alert is published and
+  marked SENT if it was PENDING; this message, whose alert cannot be stored,
+  goes to the DLQ with the reason; at most 4 calls.
 - ``moved_to_dlq``: the message is malformed and was sent to the DLQ with its
   reason; 1 call. The message then counts as handled and Lambda deletes it.
 - ``failed``: an AWS step failed or could not finish before the deadline; the
@@ -25,11 +29,12 @@ from typing import Any, Callable, Dict, Mapping, TypeVar
 from lambda_kit.deadline import Deadline
 from lambda_kit.logs import log_json
 
-from market_data.alert import STATUS_SENT, alert_item, can_publish, notification
+from market_data.alert import STATUS_SENT, alert_item, can_publish, conflict_reason, conflicts, notification
 from market_data.alert_store import mark_sent, put_pending
 from market_data.aws_clients import clients
 from market_data.dead_letter import send_to_dead_letter_queue
 from market_data.errors import MalformedMessage, StepFailed, aws_error_code
+from market_data.limits import describe_ignored
 from market_data.message import parse_tick
 from market_data.publisher import publish
 from market_data.rules import classify
@@ -91,12 +96,11 @@ def _process(record: Dict[str, Any], invocation: Invocation, fields: Dict[str, A
     try:
         tick = parse_tick(body)
     except MalformedMessage as malformed:
-        sqs = clients.get("sqs")
-        _aws_step(deadline, "dead_letter", 1, lambda: send_to_dead_letter_queue(
-            sqs, settings.dlq_url, body, malformed.reason, message_id))
+        _dead_letter(invocation, body, malformed.reason, message_id)
         log_json(logger, logging.WARNING, "moved_to_dlq", reason=malformed.reason, **fields)
         return
-    fields.update(symbol=tick.symbol, price=str(tick.price), timestamp=tick.timestamp)
+    fields.update(symbol=tick.symbol, price=str(tick.price), timestamp=tick.timestamp,
+                  ignored_fields=describe_ignored(tick.ignored) or None)
     rule = classify(tick.price, settings.thresholds)
     if rule is None:
         log_json(logger, logging.INFO, "no_alert", **fields)
@@ -105,12 +109,26 @@ def _process(record: Dict[str, Any], invocation: Invocation, fields: Dict[str, A
     dynamodb, table = clients.get("dynamodb"), settings.alerts_table
     item = alert_item(tick, rule, invocation.clock())
     stored = _aws_step(deadline, "put", 1, lambda: put_pending(dynamodb, table, item))
+    if stored is None or stored.get("status") != STATUS_SENT:
+        # New, or PENDING from a delivery that failed after its write: publish what is stored.
+        alert = stored if stored and can_publish(stored) else item
+        sns = clients.get("sns")
+        _aws_step(deadline, "publish", CALLS_FOR_PUBLISH,
+                  lambda: publish(sns, settings.topic_arn, notification(alert)))
+        _aws_step(deadline, "mark", 1, lambda: mark_sent(dynamodb, table, alert))
+    if stored is not None and conflicts(stored, item):
+        reason = conflict_reason(stored, item)
+        _dead_letter(invocation, body, reason, message_id)
+        log_json(logger, logging.WARNING, "alert_conflict", reason=reason, **fields)
+        return
     if stored is not None and stored.get("status") == STATUS_SENT:
         log_json(logger, logging.INFO, "alert_already_sent", **fields)
         return
-    # New, or PENDING from a delivery that failed after its write: publish what is stored.
-    alert = stored if stored and can_publish(stored) else item
-    sns = clients.get("sns")
-    _aws_step(deadline, "publish", CALLS_FOR_PUBLISH, lambda: publish(sns, settings.topic_arn, notification(alert)))
-    _aws_step(deadline, "mark", 1, lambda: mark_sent(dynamodb, table, alert))
     log_json(logger, logging.INFO, "alert_sent", found_pending=stored is not None, **fields)
+
+
+def _dead_letter(invocation: Invocation, body: str, reason: str, message_id: str) -> None:
+    """Park the message in the DLQ with ``reason``: it can never succeed."""
+    sqs, dlq_url = clients.get("sqs"), invocation.settings.dlq_url
+    _aws_step(invocation.deadline, "dead_letter", 1,
+              lambda: send_to_dead_letter_queue(sqs, dlq_url, body, reason, message_id))

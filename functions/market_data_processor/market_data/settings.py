@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import List, Mapping, Optional
 
 from market_data.errors import Misconfigured
-from market_data.limits import is_storable_number
+from market_data.limits import storable_number
 from market_data.rules import Thresholds
 
 REQUIRED_ENV = ("ALERTS_TABLE", "ALERTS_TOPIC_ARN", "DLQ_URL")
@@ -51,8 +51,7 @@ def _threshold(environ: Mapping[str, str], name: str, default: str, problems: Li
     if not _PLAIN_NUMBER.fullmatch(text):
         problems.append(f"{name} must be a plain decimal number, got {text[:40]!r}")
         return None
-    value = Decimal(text)
-    if not is_storable_number(value):
+    value = storable_number(Decimal(text))
+    if value is None:
         problems.append(f"{name} has more than 38 digits or is out of DynamoDB's range")
-        return None
     return value

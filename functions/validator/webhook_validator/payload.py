@@ -3,8 +3,10 @@
 import json
 from typing import Any, Dict, List, NoReturn, Tuple
 
+from webhook_events.queue_message import MAX_MESSAGE_BYTES, message_attributes, message_body, message_size
 from webhook_validator.errors import BadRequest, PayloadTooLarge
 from webhook_validator.event_schema import validate_event
+from webhook_validator.handed_on import check_values
 from webhook_validator.request import MAX_BODY_BYTES
 
 # The router sends the event to SQS with event_id and transaction_type as
@@ -53,15 +55,19 @@ def parse_json(raw: bytes) -> Any:
 
 
 def parse_event(raw: bytes) -> Dict[str, Any]:
-    """Parse and validate the body against the event schema."""
-    return validate_event(parse_json(raw))
+    """Parse and validate the body against the event schema and the rule for what is handed on."""
+    event = validate_event(parse_json(raw))
+    check_values(event)
+    return event
 
 
 def serialize_event(event: Dict[str, Any]) -> bytes:
-    """Compact UTF-8 JSON: the router's invoke payload and message body.
+    """Compact UTF-8 JSON: the router's invoke payload.
 
-    Refused (413) over ``MAX_EVENT_BYTES``, so an accepted event always fits
-    the asynchronous invoke and the SQS message with its attributes.
+    Refused (413) over ``MAX_EVENT_BYTES``, or when the router's queue message
+    for it (``webhook_events.queue_message``, whose escapes can make it longer)
+    would not fit SQS's limit, so an accepted event always fits the
+    asynchronous invoke and the SQS message with its attributes.
     """
     try:
         payload = json.dumps(
@@ -74,4 +80,7 @@ def serialize_event(event: Dict[str, Any]) -> bytes:
         raise BadRequest("Request body is nested too deeply") from None
     if len(payload) > MAX_EVENT_BYTES:
         raise PayloadTooLarge(f"Event exceeds {MAX_EVENT_BYTES} bytes")
+    queued = message_size(message_body(event), message_attributes(event))
+    if queued > MAX_MESSAGE_BYTES:
+        raise PayloadTooLarge(f"Event exceeds {MAX_MESSAGE_BYTES} bytes as a queue message")
     return payload

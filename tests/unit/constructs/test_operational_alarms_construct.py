@@ -9,6 +9,7 @@ from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
 from constructs_lib.watched import Watched
+from constructs_lib.web_acl import WebAcl, WebAclProps
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +167,36 @@ def test_a_function_alarms_on_its_errors_one_way_only(source_dir):
 
     with pytest.raises(ValueError, match="in both functions and error_rate_functions"):
         synth_construct(build)
+
+
+# --- A web ACL in front of the API -------------------------------------------------------
+
+
+def waf_watched(stack, **overrides) -> OperationalAlarms:
+    acl = WebAcl(stack, "waf", WebAclProps(name="api-acl", region="eu-west-1", stage_arn="arn:aws:apigateway:eu-west-1::/x",
+                                            rate_limit_per_ip=600, max_body_bytes=1024, log_retention_days=7))
+    return OperationalAlarms(stack, "alarms", OperationalAlarmsProps(topic_name="ops", watched=Watched(web_acl=acl), **overrides))
+
+
+@pytest.fixture(scope="module")
+def waf_tf() -> dict:
+    return synth_construct(waf_watched)
+
+
+def test_a_web_acl_alarms_on_its_blocked_requests_above_100_in_5_minutes(waf_tf):
+    alarm = alarms_by_name(waf_tf)["ops-waf-blocked"]
+    acl = address(waf_tf, TF_RESOURCE_TYPE.Wafv2WebAcl, "api-acl")
+    assert (alarm["namespace"], alarm["metric_name"], alarm["statistic"]) == ("AWS/WAFV2", "BlockedRequests", "Sum")
+    assert alarm["dimensions"] == {"WebACL": f"${{{acl}.name}}", "Rule": "ALL", "Region": "eu-west-1"}
+    assert (alarm["threshold"], alarm["period"], alarm["comparison_operator"]) == (100, 300, "GreaterThanThreshold")
+
+
+def test_any_address_the_rate_rule_blocks_alarms(waf_tf):
+    alarm = alarms_by_name(waf_tf)["ops-waf-rate-limited"]
+    assert (alarm["metric_name"], alarm["dimensions"]["Rule"], alarm["threshold"]) == ("BlockedRequests", "rate-per-ip", 0)
+    assert "more than 600 requests in 5 minutes" in alarm["alarm_description"]
+
+
+def test_the_blocked_requests_threshold_can_be_raised():
+    alarm = alarms_by_name(synth_construct(lambda stack: waf_watched(stack, blocked_requests=1000)))["ops-waf-blocked"]
+    assert alarm["threshold"] == 1000

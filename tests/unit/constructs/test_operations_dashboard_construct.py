@@ -3,13 +3,14 @@
 import json
 
 import pytest
-from tests.fixtures.tf_json import only, synth_construct
+from tests.fixtures.tf_json import address, only, synth_construct
 
 from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
 from constructs_lib.watched import Watched
+from constructs_lib.web_acl import WebAcl, WebAclProps
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +51,22 @@ def test_lambda_widgets_show_invocations_errors_throttles_and_duration(body):
     assert [line[1] for line in counts["metrics"]] == ["Invocations", "Errors", "Throttles"]
     assert counts["stat"] == "Sum"
     assert [line[-1] for line in duration["metrics"]] == [{"stat": "Average"}, {"stat": "Maximum"}]
+
+
+def test_a_web_acl_shows_allowed_blocked_counted_and_blocks_by_rule():
+    def build(stack):
+        acl = WebAcl(stack, "waf", WebAclProps(name="api-acl", region="eu-west-1", stage_arn="arn:aws:apigateway:eu-west-1::/x",
+                                                rate_limit_per_ip=600, max_body_bytes=1024, log_retention_days=7))
+        OperationsDashboard(stack, "dashboard", OperationsDashboardProps(name="ops", region="eu-west-1",
+                                                                         watched=Watched(web_acl=acl)))
+
+    tf = synth_construct(build)
+    acl = f"${{{address(tf, TF_RESOURCE_TYPE.Wafv2WebAcl, 'api-acl')}.name}}"
+    totals, by_rule = json.loads(only(tf, TF_RESOURCE_TYPE.CloudwatchDashboard)["dashboard_body"])["widgets"]
+    assert totals["properties"]["metrics"] == [
+        ["AWS/WAFV2", metric, "WebACL", acl, "Rule", "ALL", "Region", "eu-west-1"]
+        for metric in ("AllowedRequests", "BlockedRequests", "CountedRequests")]
+    assert [line[5] for line in by_rule["properties"]["metrics"]] == [
+        "rate-per-ip", "body-size", "AWSManagedRulesAnonymousIpList", "AWSManagedRulesKnownBadInputsRuleSet",
+        "AWSManagedRulesCommonRuleSet"]
+    assert {line[1] for line in by_rule["properties"]["metrics"]} == {"BlockedRequests"}

@@ -127,3 +127,18 @@ def test_a_trigger_the_local_run_cannot_play_is_refused_with_its_resource(local,
     refused = r"cannot create aws_s3_bucket_notification\.uploads_notification.*not emulated"
     with pytest.raises(RuntimeError, match=refused):
         provision(local, StackModel("transaction-processor-dev", stack))
+
+
+WEB_ACL_TYPES = {"aws_wafv2_web_acl", "aws_wafv2_web_acl_association", "aws_wafv2_web_acl_logging_configuration"}
+
+
+@pytest.mark.parametrize("system", ["webhook-pipeline", "transaction-processor"])
+def test_a_web_acl_is_counted_as_not_emulated_and_the_api_it_guards_still_serves(local, synthesized, system):
+    model = StackModel.from_json(f"{system}-prod", synthesized[(system, "prod")])
+    local.runs[model.stack_id] = run = provision(local, model)
+    assert WEB_ACL_TYPES <= set(run.not_emulated)
+    # its log group and the key that encrypts it are declared like any other
+    log_group = next(a for a in run.attributes.values() if str(a.get("name", "")).startswith("aws-waf-logs-"))
+    assert log_group["arn"].endswith(f":log-group:{log_group['name']}")
+    serve_apis(local, run)
+    assert run.outputs()["api_endpoint"].startswith(next(iter(local.api_servers.values())).url)

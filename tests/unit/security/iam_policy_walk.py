@@ -25,7 +25,10 @@ TRUSTED_SERVICES = {"lambda.amazonaws.com", "apigateway.amazonaws.com"}
 RESOURCE_REF = re.compile(r"\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(?:arn|stream_arn)\}(:\*|/[A-Za-z0-9._/-]*\*)?")
 # A key policy's "*" is the key itself; only the account root may administer it.
 KEY_POLICY_TYPE = "aws_kms_key"
-ACCOUNT_ROOT = re.compile(r"arn:aws:iam::\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}:root")
+ACCOUNT_ID = r"\$\{data\.aws_caller_identity\.[A-Za-z0-9_-]+\.account_id\}"
+ACCOUNT_ROOT = re.compile(rf"arn:aws:iam::{ACCOUNT_ID}:root")
+# A resource of this account, named exactly: no wildcard (ARN conditions take `*` and `?`).
+OWN_RESOURCE_ARN = re.compile(rf"arn:aws:[a-z0-9-]+:[a-z0-9-]*:{ACCOUNT_ID}:[^*?]+")
 ACTION = re.compile(r"[a-z0-9-]+:[A-Za-z0-9]+")
 
 
@@ -165,9 +168,28 @@ def _key_policy_problems(statement: dict, actions: list[str], resources: list[st
         return problems + [f"a key policy names only the account root or AWS services, got {principal!r}"]
     if any(a == "kms:*" for a in actions):
         problems.append(f"kms:* granted to the service role(s) {services}")
-    if "aws:SourceAccount" not in statement.get("Condition", {}).get("StringEquals", {}):
-        problems.append(f"service principal(s) {services} not limited to this account (aws:SourceAccount)")
+    if not _limited_to_this_account(statement.get("Condition", {})):
+        problems.append(f"service principal(s) {services} not limited to this account (aws:SourceAccount, or an "
+                        "encryption context naming resources of this account)")
     return problems
+
+
+def _limited_to_this_account(condition: dict) -> bool:
+    """aws:SourceAccount, or an ArnEquals on the encryption context naming only this account's resources.
+
+    A service that encrypts on a resource's behalf (CloudWatch Logs) names
+    the resource in the encryption context: the key then serves exactly
+    those resources.
+    """
+    if "aws:SourceAccount" in condition.get("StringEquals", {}):
+        return True
+    arns = [
+        arn
+        for key, value in condition.get("ArnEquals", {}).items()
+        if key.startswith("kms:EncryptionContext:")
+        for arn in _as_list(value)
+    ]
+    return bool(arns) and all(OWN_RESOURCE_ARN.fullmatch(str(arn)) for arn in arns)
 
 
 def _is_account_root(statement: dict) -> bool:

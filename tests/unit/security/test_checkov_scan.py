@@ -14,6 +14,7 @@ from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 
 from constructs_lib import cdk
 from stacks.environment import config_for
+from stacks.profiles import profile_for
 from stacks.registry import SYSTEMS, api_gateway_account_owner
 
 ACCOUNT_OWNER = "dev-api-gateway-account-owner"
@@ -21,8 +22,17 @@ DEV_PROFILE_STACKS = {system.stack_id(suffix) for system in SYSTEMS for suffix i
 # A skip may hide a check only where the SPEC wants it to: prod reserves
 # concurrency, so the per-environment skip must not be hiding a prod finding.
 TRANSACTION_PROCESSOR_STACKS = {f"transaction-processor-{suffix}" for suffix in SYNTHESIZED_SUFFIXES}
+# A stack with a public API has a web ACL where its profile says so (not in the dev profile).
+API_STACKS_BY_WEB_ACL = {
+    guarded: {system.stack_id(suffix) for system in SYSTEMS if system.api for suffix in SYNTHESIZED_SUFFIXES
+              if (profile_for(suffix).web_acl is not None) == guarded}
+    for guarded in (True, False)
+}
+# checkov's checks of a web ACL and of what it protects.
+WEB_ACL_CHECKS = {"CKV2_AWS_29", "CKV2_AWS_31", "CKV2_AWS_77", "CKV_AWS_175", "CKV_AWS_192", "CKV_AWS_342"}
 SKIPS_LIMITED_TO = {
     "CKV_AWS_115": DEV_PROFILE_STACKS | {ACCOUNT_OWNER},
+    "CKV2_AWS_29": API_STACKS_BY_WEB_ACL[False] | {ACCOUNT_OWNER},
     # The uploads bucket and the API without body or parameters exist only in the transaction processor.
     "CKV2_AWS_53": TRANSACTION_PROCESSOR_STACKS,
     "CKV_AWS_144": TRANSACTION_PROCESSOR_STACKS,
@@ -108,3 +118,10 @@ def test_every_skipped_check_still_fires_without_its_skip(unskipped_scan):
 def test_limited_skip_fires_only_where_intended(unskipped_scan, check_id):
     fired_in = {f.file.removesuffix(".tf.json") for f in unskipped_scan.failed if f.check_id == check_id}
     assert fired_in == SKIPS_LIMITED_TO[check_id]
+
+
+def test_every_web_acl_check_passes_without_a_skip_where_the_profile_has_a_web_acl(configured_scan, unskipped_scan):
+    assert API_STACKS_BY_WEB_ACL[True]
+    for stack in API_STACKS_BY_WEB_ACL[True]:
+        passed = {f.check_id for scan in (configured_scan, unskipped_scan) for f in scan.passed if f.file == f"{stack}.tf.json"}
+        assert WEB_ACL_CHECKS <= passed, f"{stack}: {sorted(WEB_ACL_CHECKS - passed)} did not pass"

@@ -4,7 +4,9 @@ Rules (tests/unit/infra/iam_policy_walk.py): no `*` action; in Allow
 statements no `svc:*` or other wildcard action, no Not*; no `*` resource
 except X-Ray's unscopable write actions; every other Allow resource is a
 `${aws_<type>.<name>.arn}` reference to a resource of the same stack; trust
-policies let only Lambda / API Gateway assume the role; no Allow to anyone.
+policies let only Lambda / API Gateway assume the role; no Allow to anyone;
+a key policy names the account root or AWS services limited to this account
+(aws:SourceAccount, or an encryption context naming this account's resources).
 """
 
 import json
@@ -17,7 +19,8 @@ from tests.fixtures.tf_json import resources
 from constructs_lib import cdk
 from constructs_lib.cdk import TF_RESOURCE_TYPE
 from stacks.environment import config_for
-from stacks.registry import SYSTEMS, api_gateway_account_owner
+from stacks.profiles import profile_for
+from stacks.registry import SYSTEMS, api_gateway_account_owner, system_named
 
 # Counted from each stack's wiring, not from the JSON:
 STATEMENTS_PER_STACK = {
@@ -46,6 +49,9 @@ STATEMENTS_PER_STACK = {
     # key policy: account root administration                                   1
     "transaction-processor": 3 + 10 + 9 + 12 + 3 + 2 + 1,
 }
+# Where the profile puts a web ACL in front of a system's API, its log key's
+# policy: account root administration, CloudWatch Logs for the WAF log group.
+WEB_ACL_KEY_STATEMENTS = 2
 # Each API route's invoke permission: METHOD/path, path parameters as `*`.
 INVOKED_ROUTES = {
     "webhook-pipeline": {"/*/POST/webhook"},
@@ -74,13 +80,19 @@ POLICY_ATTRIBUTE_BY_TYPE = {
 
 
 @pytest.fixture(scope="module", params=STACKS, ids=lambda s: f"{s[0]}-{s[1]}")
-def system_stack(request, synthesized) -> tuple[str, dict]:
-    return request.param[0], json.loads(synthesized[request.param])
+def system_stack(request, synthesized) -> tuple[str, str, dict]:
+    system, suffix = request.param
+    return system, suffix, json.loads(synthesized[request.param])
 
 
 @pytest.fixture(scope="module")
 def stack(system_stack) -> dict:
-    return system_stack[1]
+    return system_stack[2]
+
+
+def expected_statements(system: str, suffix: str) -> int:
+    guarded = system_named(system).api is not None and profile_for(suffix).web_acl is not None
+    return STATEMENTS_PER_STACK[system] + (WEB_ACL_KEY_STATEMENTS if guarded else 0)
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +145,8 @@ def test_every_statement_is_least_privilege(stack):
 
 
 def test_statement_count_matches_the_wiring(system_stack):
-    system, stack = system_stack
-    assert statement_count(stack) == STATEMENTS_PER_STACK[system]
+    system, suffix, stack = system_stack
+    assert statement_count(stack) == expected_statements(system, suffix)
 
 
 def test_walker_finds_the_document_of_every_policy_resource(stack):
@@ -153,7 +165,7 @@ def test_no_managed_policy_is_attached(stack):
 
 
 def test_lambda_permissions_are_limited_to_a_source_in_this_stack(system_stack):
-    system, stack = system_stack
+    system, _, stack = system_stack
     permissions = resources(stack, TF_RESOURCE_TYPE.LambdaPermission)
     invoked = set()
     for permission in permissions:
@@ -214,6 +226,31 @@ def test_the_account_root_may_administer_a_key():
 def test_a_key_policy_grants_kms_star_to_nobody_but_the_account_root(statement, expected):
     problems = key_policy_problems(statement)
     assert any(expected in p for p in problems), problems
+
+
+LOG_GROUP = "arn:aws:logs:us-east-1:${data.aws_caller_identity.account.account_id}:log-group:aws-waf-logs-api"
+
+
+def logs_use(*log_groups: str) -> dict:
+    return {"Effect": "Allow", "Principal": {"Service": "logs.us-east-1.amazonaws.com"}, "Action": ["kms:GenerateDataKey"],
+            "Resource": "*", "Condition": {"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": list(log_groups)}}}
+
+
+def test_a_service_may_use_a_key_for_named_resources_of_this_account():
+    assert key_policy_problems(logs_use(LOG_GROUP)) == []
+
+
+@pytest.mark.parametrize(
+    "log_group",
+    [
+        "arn:aws:logs:us-east-1:999999999999:log-group:aws-waf-logs-api",  # another account's
+        "arn:aws:logs:us-east-1:${data.aws_caller_identity.account.account_id}:log-group:*",  # any of ours
+        "arn:aws:logs:us-east-1:*:log-group:aws-waf-logs-api",
+    ],
+)
+def test_an_encryption_context_limits_a_service_only_to_named_resources_of_this_account(log_group):
+    problems = key_policy_problems(logs_use(LOG_GROUP, log_group))
+    assert any("not limited to this account" in p for p in problems), problems
 
 
 def test_a_key_prefix_is_allowed_on_bucket_objects_only():

@@ -8,6 +8,7 @@ or are built here (``stream_record``) for shapes the table never produces.
 """
 
 import copy
+import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,12 +42,16 @@ def image(transaction_id: str, amount: str = "1234.5", timestamp: str = "2026-03
     }
 
 
+_SAMPLE_INSERT = json.loads((EVENTS_DIR / "anomaly_detection_stream_inserts.json").read_text())["Records"][0]
+
+
 def stream_record(sequence_number: str, new_image: Any, event_name: str = "INSERT") -> Dict[str, Any]:
-    return {
-        "eventID": f"e-{sequence_number}", "eventName": event_name, "eventSource": "aws:dynamodb",
-        "dynamodb": {"Keys": {"transaction_id": {"S": "?"}}, "NewImage": copy.deepcopy(new_image),
-                     "SequenceNumber": sequence_number, "StreamViewType": "NEW_AND_OLD_IMAGES"},
-    }
+    """A record in the generated sample's shape (``tests/events/generate_events.sh``) with these values."""
+    record = copy.deepcopy(_SAMPLE_INSERT)
+    record.update(eventID=f"e-{sequence_number}", eventName=event_name)
+    record["dynamodb"].update(Keys={"transaction_id": {"S": "?"}}, NewImage=copy.deepcopy(new_image),
+                              SequenceNumber=sequence_number)
+    return record
 
 
 def failures(result: Dict[str, Any]) -> List[str]:

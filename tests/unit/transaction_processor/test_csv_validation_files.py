@@ -146,8 +146,6 @@ def test_several_records_in_one_event_are_each_processed(tp_aws, csv_validation,
         ({"eventSource": "aws:s3", "eventName": "ObjectRemoved:Delete"}, "not an ObjectCreated event"),
         ({"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": {"object": {"key": "other/x.csv"}}},
          "key is not uploads/*.csv"),
-        ({"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": {"object": {"key": "uploads/.csv"}}},
-         "key names no upload id"),
         ("not a record", "not an S3 event record"),
     ],
 )
@@ -157,6 +155,19 @@ def test_records_that_are_not_uploads_are_logged_and_skipped(tp_aws, csv_validat
     assert answer == {"uploads": []}
     assert [r.getMessage() for r in caplog.records if r.name == "csv_validation"] == [
         f'{{"outcome": "record_skipped", "reason": "{reason}"}}']
+
+
+def test_an_upload_key_without_an_upload_id_fails_the_invocation_after_the_others(
+        tp_aws, csv_validation, uploads, caplog):
+    # GIVEN an event with a good upload and a record for "uploads/.csv" (the notification's filter sends it)
+    unnamed = {"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": {"object": {"key": "uploads/.csv"}}}
+    event = uploads.put("uploads/one.csv", csv_body(row(transaction_id="a")))
+    event["Records"].append(unnamed)
+    # WHEN handled, THEN the good one is processed and the invocation fails naming the other (retried, then parked)
+    with pytest.raises(ValueError, match="^1 upload record\\(s\\) cannot be processed: key names no upload id$"):
+        csv_validation.handler(event, csv_context())
+    assert uploads.result("one")["status"] == "PROCESSED"
+    assert '{"outcome": "record_unprocessable", "reason": "key names no upload id"}' in caplog.text
 
 
 def test_an_event_without_records_is_logged_and_skipped(tp_aws, csv_validation, caplog):

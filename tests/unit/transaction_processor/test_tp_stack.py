@@ -5,6 +5,7 @@ import json
 import pytest
 
 from constructs_lib.cdk import TF_RESOURCE_TYPE
+from stacks.profiles import profile_for
 from stacks.transaction_processor.names import TransactionProcessorNames
 from tests.fixtures.tf_json import address, named, only, resources
 
@@ -111,11 +112,14 @@ def test_the_stream_feeds_anomaly_detection_inserts_with_finite_retries(env):
 
 
 def test_the_key_and_topic(env):
-    _, tf, names = env
-    key = only(tf, TF_RESOURCE_TYPE.KmsKey)
+    suffix, tf, names = env
+    alias = named(tf, TF_RESOURCE_TYPE.KmsAlias, names.kms_alias)
+    key_address = alias["target_key_id"].removeprefix("${").removesuffix(".key_id}")
+    key = tf["resource"][TF_RESOURCE_TYPE.KmsKey][key_address.removeprefix("aws_kms_key.")]
     assert (key["enable_key_rotation"], key["deletion_window_in_days"]) == (True, 7)
-    assert only(tf, TF_RESOURCE_TYPE.KmsAlias)["name"] == names.kms_alias
-    assert named(tf, TF_RESOURCE_TYPE.SnsTopic, names.anomaly_topic)["kms_master_key_id"].startswith("${aws_kms_key.")
+    # the data key, and in prod the WAF log's own key (docs/web-acl.md)
+    assert len(resources(tf, TF_RESOURCE_TYPE.KmsKey)) == (2 if profile_for(suffix).web_acl else 1)
+    assert named(tf, TF_RESOURCE_TYPE.SnsTopic, names.anomaly_topic)["kms_master_key_id"] == ref(key_address, "arn")
 
 
 def test_the_api_routes_need_a_key_and_the_usage_plan_follows_the_profile(env):
@@ -130,12 +134,13 @@ def test_the_api_routes_need_a_key_and_the_usage_plan_follows_the_profile(env):
 
 
 def test_alarms(env):
-    _, tf, names = env
+    suffix, tf, names = env
     alarms = {a["alarm_name"].removeprefix(f"{names.alarm_topic}-") for a in resources(tf, TF_RESOURCE_TYPE.CloudwatchMetricAlarm)}
+    web_acl = {"waf-blocked", "waf-rate-limited"} if profile_for(suffix).web_acl else set()
     assert alarms == {
         "csv-validation-failures-messages", "anomaly-detection-failures-messages",
         *(f"{fn}-{what}" for fn in ("transaction-api", "csv-validation", "anomaly-detection") for what in ("errors", "throttles")),
-        "anomaly-detection-iterator-age", "api-5xx",
+        "anomaly-detection-iterator-age", "api-5xx", *web_acl,
     }
 
 
