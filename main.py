@@ -22,8 +22,8 @@ from stacks.registry import SYSTEMS
 def main() -> int:
     try:
         cdk.engine()
-        configs = configs_from_env(os.environ)
-        warnings = capacity_warnings(capacity_checks(configs))
+        configs = configs_from_env(os.environ, SYSTEMS)
+        warnings = capacity_warnings(capacity_checks(configs, SYSTEMS))
     except (cdk.EngineError, ConfigError, CapacityError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 
 from constructs_lib import cdk
 from constructs_lib.defaults import SQS_VISIBILITY_FACTOR
@@ -21,13 +22,20 @@ PARTIAL_BATCH_RESPONSES = ["ReportBatchItemFailures"]
 SQS_DEFAULT_VISIBILITY_SECONDS = 30
 
 
+class StartingPosition(Enum):
+    """Where a stream mapping starts reading a shard (a DynamoDB stream has no AT_TIMESTAMP)."""
+
+    TRIM_HORIZON = "TRIM_HORIZON"  # the oldest record the stream still holds
+    LATEST = "LATEST"  # only records written after the mapping is created
+
+
 @dataclass(frozen=True)
 class StreamSourceProps:
     """A DynamoDB stream: AWS's defaults retry a poison record for a day, blocking its shard; these don't."""
 
     on_failure: SecureQueue  # where records go after the retries, with their metadata
     batch_size: int = 100
-    starting_position: str = "TRIM_HORIZON"
+    starting_position: StartingPosition = StartingPosition.TRIM_HORIZON
     bisect_batch_on_error: bool = True
     maximum_retry_attempts: int = 3
     maximum_record_age_seconds: int = 3600
@@ -38,7 +46,7 @@ def _stream_problems(props: StreamSourceProps) -> list[str]:
     problems = []
     if not 1 <= props.batch_size <= 10_000:
         problems.append(f"batch_size must be 1-10000, got {props.batch_size}")
-    if props.starting_position not in ("TRIM_HORIZON", "LATEST"):
+    if not isinstance(props.starting_position, StartingPosition):
         problems.append(f"starting_position must be TRIM_HORIZON or LATEST, got {props.starting_position!r}")
     if not 0 <= props.maximum_retry_attempts <= 10_000:
         problems.append("maximum_retry_attempts must be finite: 0-10000")
@@ -70,7 +78,7 @@ class DynamoStreamSource(cdk.Construct):
             "mapping",
             event_source_arn=table.stream_arn,
             function_name=function.function.arn,
-            starting_position=props.starting_position,
+            starting_position=props.starting_position.value,
             batch_size=props.batch_size,
             bisect_batch_on_function_error=props.bisect_batch_on_error,
             maximum_retry_attempts=props.maximum_retry_attempts,

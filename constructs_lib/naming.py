@@ -10,6 +10,16 @@ from dataclasses import dataclass
 ACCOUNT_ID_LENGTH = 12
 
 
+def routed_queue_label(route: str) -> str:
+    """The label (construct id) of a route's queue in RoutedQueues."""
+    return f"{route}-queue"
+
+
+def dead_letter_label(queue_label: str) -> str:
+    """The label a SecureQueue gives its DLQ: `<label without -queue>-dlq` (alarm and policy names)."""
+    return f"{queue_label.removesuffix('-queue')}-dlq"
+
+
 @dataclass(frozen=True)
 class NameLimit:
     """What AWS accepts for one kind of name: its length range."""

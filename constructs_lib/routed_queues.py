@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from constructs_lib import cdk
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.iam import Grantee, allow
+from constructs_lib.naming import routed_queue_label
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 
 DEFAULT_RETENTION_SECONDS = 604_800  # 7 days
@@ -62,7 +63,7 @@ class RoutedQueues(cdk.Construct):
         self.queues: dict[str, SecureQueue] = {
             route.key: SecureQueue(
                 self,
-                f"{route.key}-queue",
+                routed_queue_label(route.key),
                 SecureQueueProps(
                     name=route.queue_name,
                     retention_seconds=props.retention_seconds,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from constructs_lib import cdk
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.iam import Grantee, allow, deny_insecure_transport, policy_document
+from constructs_lib.naming import dead_letter_label
 
 MIN_RETENTION_SECONDS = 60
 MAX_VISIBILITY_SECONDS = 43_200  # 12 hours
@@ -86,7 +87,7 @@ class SecureQueue(cdk.Construct):
                 SecureQueueProps(
                     name=dead_letter.name or f"{props.name}-dlq", retention_seconds=dead_letter.retention_seconds
                 ),
-                label=f"{self.label.removesuffix('-queue')}-dlq",
+                label=dead_letter_label(self.label),
             )
         self.queue = cdk.SqsQueue(
             self,

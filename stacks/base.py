@@ -12,8 +12,7 @@ from constructs_lib.rest_api import RestApi
 from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
 from constructs_lib.watched import Watched
 from constructs_lib.web_acl import WebAcl, WebAclProps
-from stacks.environment import EnvironmentConfig
-from stacks.registry import api_gateway_account_owner
+from stacks.environment import EnvironmentConfig, validate_suffix
 from stacks.system import System
 
 FUNCTIONS_DIR = Path(__file__).resolve().parents[1] / "functions"
@@ -25,6 +24,7 @@ class SystemStack(cdk.TerraformStack):
     system: System  # set by each system's stack class
 
     def __init__(self, scope: cdk.Construct, config: EnvironmentConfig) -> None:
+        validate_suffix(config.suffix, systems=[self.system])  # every name of this system fits its AWS limit
         super().__init__(scope, self.system.stack_id(config.suffix))
         self.config = config
         cdk.AwsProvider(
@@ -35,7 +35,7 @@ class SystemStack(cdk.TerraformStack):
     @property
     def owns_api_gateway_account(self) -> bool:
         """Whether this stack sets API Gateway's account-wide CloudWatch role (one stack per account)."""
-        return self.config.manages_api_gateway_account and self.system is api_gateway_account_owner()
+        return self.system.name == self.config.api_gateway_account_owner
 
     def traced_lambda(
         self,

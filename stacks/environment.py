@@ -1,8 +1,9 @@
 """What every system shares about an environment: the suffix, its profile, state, tags, settings.
 
-Names no system. Imports nothing heavy, so a bad ENVIRONMENT_SUFFIX is
-refused in well under a second, before the provider bindings load or
-anything is written.
+Names no system, and imports no registry: the systems are handed in
+(main.py passes stacks.registry.SYSTEMS). Imports nothing heavy, so a bad
+ENVIRONMENT_SUFFIX is refused in well under a second, before the provider
+bindings load or anything is written.
 """
 
 import re
@@ -10,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from stacks.profiles import DEV, Profile, profile_for
-from stacks.registry import SYSTEMS
 from stacks.system import System
 
 DEFAULT_SUFFIX = "dev"
@@ -26,7 +26,7 @@ class ConfigError(ValueError):
     """An environment setting that would produce an invalid AWS resource."""
 
 
-def longest_suffix(systems: Sequence[System] = SYSTEMS) -> tuple[int, str]:
+def longest_suffix(systems: Sequence[System]) -> tuple[int, str]:
     """The longest suffix every name of every system accepts, and the tightest name's pattern."""
     budgets = [
         (limit.high - (len(pattern) - len(_PLACEHOLDER)), pattern)
@@ -36,12 +36,17 @@ def longest_suffix(systems: Sequence[System] = SYSTEMS) -> tuple[int, str]:
     return min(budgets)
 
 
-def validate_suffix(suffix: str, setting: str = "ENVIRONMENT_SUFFIX", systems: Sequence[System] = SYSTEMS) -> None:
-    """Raise ConfigError naming the setting, the rule the suffix breaks and the name that breaks it."""
+def check_suffix_rule(suffix: str, setting: str = "ENVIRONMENT_SUFFIX") -> None:
+    """Raise ConfigError naming the setting when the suffix is empty or breaks the character rule."""
     if not suffix:
         raise ConfigError(f"{setting} must not be empty")
     if not SUFFIX_RULE.fullmatch(suffix):
         raise ConfigError(f"{setting} {suffix!r} must be {SUFFIX_RULE_TEXT} (S3 bucket names allow nothing else)")
+
+
+def validate_suffix(suffix: str, setting: str = "ENVIRONMENT_SUFFIX", *, systems: Sequence[System]) -> None:
+    """Raise ConfigError naming the setting, the rule the suffix breaks and the name (of `systems`) that breaks it."""
+    check_suffix_rule(suffix, setting)
     for system in systems:
         for limit, name in system.names(suffix).checked():
             problem = limit.problem(name)
@@ -80,12 +85,13 @@ class EnvironmentConfig:
     region: str = DEFAULT_REGION
     remote_state: RemoteState | None = None
     alarm_emails: tuple[str, ...] = ()
-    # API Gateway's CloudWatch role is one per account and region: only the
-    # environment named in API_GATEWAY_ACCOUNT_OWNER manages it.
-    manages_api_gateway_account: bool = False
+    # API Gateway's CloudWatch role is one per account and region: in the environment named in
+    # API_GATEWAY_ACCOUNT_OWNER, the system named here sets it (api_gateway_account_owner); else none.
+    api_gateway_account_owner: str | None = None
 
     def __post_init__(self) -> None:
-        validate_suffix(self.suffix)
+        # The names' lengths depend on the systems: configs_from_env and each SystemStack check those.
+        check_suffix_rule(self.suffix)
         for email in self.alarm_emails:
             if not EMAIL.fullmatch(email):
                 raise ConfigError(f"ALARM_EMAILS: {email!r} is not an email address")
@@ -115,8 +121,13 @@ def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
-def configs_from_env(env: Mapping[str, str]) -> list[EnvironmentConfig]:
-    """One config per suffix in ENVIRONMENT_SUFFIX ("dev" or "dev,staging,pr-42").
+def api_gateway_account_owner(systems: Sequence[System]) -> str | None:
+    """The system that sets API Gateway's account-wide CloudWatch role: the first with an API (None: none has one)."""
+    return next((system.name for system in systems if system.api is not None), None)
+
+
+def configs_from_env(env: Mapping[str, str], systems: Sequence[System]) -> list[EnvironmentConfig]:
+    """One config per suffix in ENVIRONMENT_SUFFIX ("dev" or "dev,staging,pr-42"), each checked for `systems`.
 
     Also reads TF_STATE_BUCKET (+ TF_STATE_REGION, TF_STATE_KEY_PREFIX,
     TF_STATE_LOCK_TABLE), ALARM_EMAILS and API_GATEWAY_ACCOUNT_OWNER.
@@ -128,7 +139,9 @@ def configs_from_env(env: Mapping[str, str]) -> list[EnvironmentConfig]:
     # May name an environment not synthesized in this run: that one owns it then.
     owner = env.get("API_GATEWAY_ACCOUNT_OWNER") or None
     if owner is not None:
-        validate_suffix(owner, "API_GATEWAY_ACCOUNT_OWNER")
+        validate_suffix(owner, "API_GATEWAY_ACCOUNT_OWNER", systems=systems)
+    for suffix in suffixes:
+        validate_suffix(suffix, systems=systems)
     remote_state = _remote_state(env)
     emails = tuple(_split(env.get("ALARM_EMAILS")))
     return [
@@ -136,13 +149,13 @@ def configs_from_env(env: Mapping[str, str]) -> list[EnvironmentConfig]:
             suffix,
             remote_state=remote_state,
             alarm_emails=emails if profile_for(suffix).alarm_subscriptions else (),
-            manages_api_gateway_account=suffix == owner,
+            api_gateway_account_owner=api_gateway_account_owner(systems) if suffix == owner else None,
         )
         for suffix in suffixes
     ]
 
 
-def capacity_checks(configs: Sequence[EnvironmentConfig], systems: Sequence[System] = SYSTEMS) -> list:
+def capacity_checks(configs: Sequence[EnvironmentConfig], systems: Sequence[System]) -> list:
     """(stack id, profile, API) for every system with an API, in every environment: for capacity_warnings."""
     return [
         (system.stack_id(config.suffix), config.profile, system.api)

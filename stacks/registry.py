@@ -19,10 +19,5 @@ def system_named(name: str) -> System:
     raise KeyError(f"no system named {name!r}; registered: {[s.name for s in SYSTEMS]}")
 
 
-def api_gateway_account_owner() -> System:
-    """API Gateway's CloudWatch role is one per account and region: the first system with an API sets it."""
-    return next(system for system in SYSTEMS if system.api is not None)
-
-
 if __name__ == "__main__":  # `python3 -m stacks.registry`: the system names, one a line (CI loops over them)
     print("\n".join(system.name for system in SYSTEMS))

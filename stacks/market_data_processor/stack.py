@@ -12,7 +12,7 @@ from constructs_lib.watched import Watched
 from stacks import market_data_processor
 from stacks.base import SystemStack
 from stacks.environment import EnvironmentConfig
-from stacks.market_data_processor import settings
+from stacks.market_data_processor import parking, settings
 from stacks.market_data_processor.names import MarketDataNames
 
 
@@ -30,7 +30,7 @@ class MarketDataProcessorStack(SystemStack):
         )
         queue = SecureQueue(
             self,
-            "market-data-queue",
+            parking.QUEUE,
             SecureQueueProps(
                 name=names.queue,
                 retention_seconds=settings.RETENTION_SECONDS,

@@ -2,6 +2,7 @@
 
 from stacks.capacity import ApiCapacity
 from stacks.system import System
+from stacks.transaction_processor import parking
 from stacks.transaction_processor.names import TransactionProcessorNames
 from stacks.transaction_processor.settings import API_EXPECTED_DURATION_MS, RESERVED_CONCURRENCY
 
@@ -10,4 +11,6 @@ SYSTEM = System(
     names=TransactionProcessorNames,
     stack="stacks.transaction_processor.stack:TransactionProcessorStack",
     api=ApiCapacity("transaction-api", API_EXPECTED_DURATION_MS, RESERVED_CONCURRENCY),
+    places=parking.places,
+    smoke="tools.smoke.transaction_processor",
 )

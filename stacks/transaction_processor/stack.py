@@ -17,7 +17,7 @@ from constructs_lib.watched import Watched
 from stacks import transaction_processor
 from stacks.base import SystemStack
 from stacks.environment import EnvironmentConfig
-from stacks.transaction_processor import settings
+from stacks.transaction_processor import parking, settings
 from stacks.transaction_processor.names import TransactionProcessorNames
 
 
@@ -74,8 +74,8 @@ class TransactionProcessorStack(SystemStack):
         csv_failures, anomaly_failures = (
             SecureQueue(self, label, SecureQueueProps(name=name, retention_seconds=FOURTEEN_DAYS_SECONDS))
             for label, name in (
-                ("csv-validation-failures", names.csv_validation_failures_queue),
-                ("anomaly-detection-failures", names.anomaly_detection_failures_queue),
+                (parking.CSV_VALIDATION_FAILURES, names.csv_validation_failures_queue),
+                (parking.ANOMALY_DETECTION_FAILURES, names.anomaly_detection_failures_queue),
             )
         )
 

@@ -2,6 +2,7 @@
 
 from stacks.capacity import ApiCapacity
 from stacks.system import System
+from stacks.webhook_pipeline import parking
 from stacks.webhook_pipeline.names import WebhookNames
 from stacks.webhook_pipeline.settings import RESERVED_CONCURRENCY, VALIDATOR_EXPECTED_DURATION_MS
 
@@ -10,4 +11,6 @@ SYSTEM = System(
     names=WebhookNames,
     stack="stacks.webhook_pipeline.stack:WebhookPipelineStack",
     api=ApiCapacity("the validator", VALIDATOR_EXPECTED_DURATION_MS, RESERVED_CONCURRENCY),
+    places=parking.places,
+    smoke="tools.smoke.webhook_pipeline",
 )

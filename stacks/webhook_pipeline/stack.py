@@ -18,7 +18,7 @@ from functions.webhook_events.routes import SCHEMA_PATH, TRANSACTION_TYPES, queu
 from stacks import webhook_pipeline
 from stacks.base import SystemStack
 from stacks.environment import EnvironmentConfig
-from stacks.webhook_pipeline import settings
+from stacks.webhook_pipeline import parking, settings
 from stacks.webhook_pipeline.moves import keep_earlier_addresses
 from stacks.webhook_pipeline.names import WebhookNames
 
@@ -48,11 +48,12 @@ class WebhookPipelineStack(SystemStack):
             "routed",
             RoutedQueuesProps(
                 routes=[Route(route(t), names.queue(t), names.dlq(t)) for t in TRANSACTION_TYPES],
+                max_receive_count=parking.MAX_RECEIVE_COUNT,
             ),
         )
         router_failures = SecureQueue(
             self,
-            "router-failures",
+            parking.ROUTER_FAILURES,
             SecureQueueProps(name=names.router_failures_queue, retention_seconds=FOURTEEN_DAYS_SECONDS),
         )
         signing_secret = Secret(

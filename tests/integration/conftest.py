@@ -8,8 +8,8 @@ OUTPUTS_FILE names the file (default `outputs.json`, relative paths from the
 repository root); ENVIRONMENT_SUFFIX (default `dev`) picks each system's
 stack `<system>-{suffix}` in it. A real deployment's file is used as it is.
 Without one (or with the file of a local run that has stopped), the session
-starts scripts/local_run.py on the stacks the `synthesized` fixture made
-(tests/fixtures/synth.py) and the tests read its outputs file. A local run
+starts a local run (tools/local_run/) on the stacks the `synthesized`
+fixture made (tests/fixtures/synth.py) and the tests read its outputs file. A local run
 started by hand (its outputs file named by OUTPUTS_FILE) is used as it is.
 
 While each integration test runs (setup to teardown), the local run's
@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from deployed_stack import outputs_of, region_of
 
-from scripts.local_aws.outputs import is_alive, read_marker
-from scripts.local_aws.process import LocalRunProcess
-from scripts.stack_outputs import outputs_file
 from stacks.registry import SYSTEMS
 from stacks.webhook_pipeline import SYSTEM as WEBHOOK_PIPELINE
 from stacks.webhook_pipeline.names import WebhookNames
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tests.integration.deployed_stack import outputs_of, region_of
+from tools.local_run.outputs import is_alive, read_marker
+from tools.local_run.process import LocalRunProcess
+from tools.stack_outputs import outputs_file
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

@@ -21,7 +21,8 @@ import pytest
 from standardwebhooks.webhooks import Webhook
 
 from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_output
-from scripts import stack_outputs
+from tools import stack_outputs
+from tools.options import environment_region
 
 HTTP_TIMEOUT_SECONDS = 35  # API Gateway gives up after 29 s
 # How long to look for a routed message; a local run routes in well under a second.
@@ -46,7 +47,7 @@ QUEUE_OUTPUT_BY_TYPE = {t: queue_url_output(t) for t in TRANSACTION_TYPES}
 
 def region_of(endpoint: str) -> str:
     """The endpoint's region, else AWS_REGION's."""
-    return stack_outputs.region_of(endpoint) or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or stack_outputs.DEFAULT_REGION
+    return stack_outputs.region_of(endpoint) or environment_region()
 
 
 @dataclass(frozen=True)

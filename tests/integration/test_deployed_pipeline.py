@@ -1,7 +1,8 @@
 """The deployed pipeline keeps the webhook contract end to end (skips without a deployed stack)."""
 
 import pytest
-from deployed_stack import QUEUE_OUTPUT_BY_TYPE, Delivery, new_event, take_message
+
+from tests.integration.deployed_stack import QUEUE_OUTPUT_BY_TYPE, Delivery, new_event, take_message
 
 ACCEPTED = "Event validated and queued for processing"
 OTHER_SECRET = "whsec_" + "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE="

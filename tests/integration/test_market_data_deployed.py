@@ -3,7 +3,7 @@
     pipenv run npx cdktf output market-data-processor-pr-42 --outputs-file outputs.json
     ENVIRONMENT_SUFFIX=pr-42 pipenv run pytest tests/integration/test_market_data_deployed.py
 
-One run of scripts/smoke_market_data.py's checks for the module (its ticks
+One run of tools/smoke/market_data_processor.py's checks for the module (its ticks
 go through the deployed queue, function, table and DLQ once), then one test
 per check. The skip names how to write the outputs file.
 """
@@ -11,10 +11,10 @@ per check. The skip names how to write the outputs file.
 import io
 
 import pytest
-from deployed_stack import outputs_of, poll_seconds
 
-from scripts import smoke_market_data as smoke
 from stacks.market_data_processor import SYSTEM
+from tests.integration.deployed_stack import outputs_of, poll_seconds
+from tools.smoke import market_data_processor as smoke
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def market_data_checks(suffix, market_data_outputs) -> tuple[dict[str, smoke.Che
 
     region = smoke.aws_region(market_data_outputs["queue_url"])
     out = io.StringIO()
-    checks = smoke.run(
+    checks = smoke.run_checks(
         boto3.client("sqs", region_name=region),
         boto3.client("dynamodb", region_name=region),
         market_data_outputs,

@@ -3,7 +3,7 @@
     pipenv run npx cdktf output transaction-processor-pr-42 --outputs-file outputs.json
     ENVIRONMENT_SUFFIX=pr-42 pipenv run pytest tests/integration/test_transaction_processor_deployed.py
 
-One run of scripts/smoke_transaction_processor.py's checks for the module
+One run of tools/smoke/transaction_processor.py's checks for the module
 (its sample CSV goes through the deployed API, bucket, csv-validation and
 tables once), then one test per check. The skip names how to write the
 outputs file. The API key's value is read from API Gateway, never shown.
@@ -12,12 +12,13 @@ outputs file. The API key's value is read from API Gateway, never shown.
 import io
 
 import pytest
-from deployed_stack import outputs_of, poll_seconds
 
-from scripts import smoke_transaction_processor as smoke
-from scripts.smoke_transaction_sample import EXPECTED_ERRORS
-from scripts.stack_outputs import DEFAULT_REGION, region_of
+from stacks.environment import DEFAULT_REGION
 from stacks.transaction_processor import SYSTEM
+from tests.integration.deployed_stack import outputs_of, poll_seconds
+from tools.smoke import transaction_processor as smoke
+from tools.smoke.transaction_sample import EXPECTED_ERRORS
+from tools.stack_outputs import region_of
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def transaction_checks(transaction_outputs) -> tuple[dict[str, smoke.Check], str
     region = region_of(endpoint) or DEFAULT_REGION
     key = smoke.read_api_key(boto3.client("apigateway", region_name=region), transaction_outputs["api_key_id"], region)
     out = io.StringIO()
-    return smoke.run(endpoint, key, interval=poll_seconds(), out=out), out.getvalue()
+    return smoke.run_checks(endpoint, key, interval=poll_seconds(), out=out), out.getvalue()
 
 
 def checked(transaction_checks, name: str) -> smoke.Check:

@@ -1,7 +1,7 @@
 """The full synthesized JSON of every system x environment profile: what a reviewer diffs.
 
 Refresh after an intended change with
-`pipenv run pytest tests/unit/test_stack_snapshots.py --snapshot-update`.
+`pipenv run pytest tests/unit/test_stack_snapshots.py -n 0 --snapshot-update`.
 The snapshots are the default engine's (cdktf) JSON; on CDK_ENGINE=cdktn a stack
 is compared with its provider pin (the one field engines differ in) put back to
 cdktf's, after checking it holds cdktn's.

@@ -3,9 +3,6 @@
 import json
 
 import pytest
-from tests.fixtures.functions import use_zip_root
-from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
-from tests.fixtures.tf_json import only, resources
 
 from constructs_lib import waf_rules
 from constructs_lib.cdk import TF_RESOURCE_TYPE
@@ -15,6 +12,9 @@ from stacks.profiles import profile_for
 from stacks.registry import SYSTEMS
 from stacks.transaction_processor import settings as transaction_settings
 from stacks.webhook_pipeline import settings as webhook_settings
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tests.fixtures.tf_json import only, resources
+from tools.function_code import use_zip_root
 
 WAF_TYPES = (TF_RESOURCE_TYPE.Wafv2WebAcl, TF_RESOURCE_TYPE.Wafv2WebAclAssociation, TF_RESOURCE_TYPE.Wafv2WebAclLoggingConfiguration)
 # Per API: its own body limit, its own log retention, and the managed rules it counts beyond the defaults.

@@ -7,7 +7,13 @@ from tests.fixtures.tf_json import address, only, resources, synth_construct
 
 from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
-from constructs_lib.event_sources import DynamoStreamSource, SqsEventSource, SqsSourceProps, StreamSourceProps
+from constructs_lib.event_sources import (
+    DynamoStreamSource,
+    SqsEventSource,
+    SqsSourceProps,
+    StartingPosition,
+    StreamSourceProps,
+)
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.table import Key, StreamView, Table, TableProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
@@ -106,7 +112,7 @@ def test_stream_mapping_waits_for_every_policy_of_the_role_even_later_ones(strea
 def test_stream_source_overrides_and_filter_criteria(source_dir):
     patterns = [{"eventName": ["INSERT"]}, {"eventName": ["MODIFY"], "dynamodb": {"Keys": {"id": {"S": ["x"]}}}}]
     tf = synth_construct(lambda stack: stream_source(
-        stack, source_dir, batch_size=500, starting_position="LATEST", bisect_batch_on_error=False,
+        stack, source_dir, batch_size=500, starting_position=StartingPosition.LATEST, bisect_batch_on_error=False,
         maximum_retry_attempts=0, maximum_record_age_seconds=60, filter_patterns=patterns))
     mapping = only(tf, MAPPING)
     assert (mapping["batch_size"], mapping["starting_position"]) == (500, "LATEST")

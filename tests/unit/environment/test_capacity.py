@@ -48,7 +48,7 @@ def test_a_burst_beyond_concurrency_is_a_shortfall():
 
 def test_every_api_of_every_environment_is_checked():
     configs = [config_for("dev"), config_for("prod")]
-    checked = [(stack_id, profile.name, api) for stack_id, profile, api in capacity_checks(configs)]
+    checked = [(stack_id, profile.name, api) for stack_id, profile, api in capacity_checks(configs, SYSTEMS)]
     assert checked == [
         (system.stack_id(config.suffix), config.profile.name, system.api) for config in configs for system in API_SYSTEMS
     ]

@@ -1,5 +1,5 @@
 """lambda_kit is imported the way a zip sees it: from its root, where the stacks copy it."""
 
-from tests.fixtures.functions import use_zip_root
+from tools.function_code import use_zip_root
 
 use_zip_root("lambda_kit")

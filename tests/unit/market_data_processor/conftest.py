@@ -14,8 +14,8 @@ import boto3
 import pytest
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
-from tests.fixtures.functions import load_handler
 from tests.fixtures.lambda_context import FakeLambdaContext
+from tools.function_code import load_handler
 
 SUFFIX = "unittest"
 ALERTS_TABLE = f"market-alerts-{SUFFIX}"

@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from market_data_support import AT, AT_KEY, sqs_event, sqs_record
 from tests.fixtures.aws_limits import RealLimits
+from tests.unit.market_data_processor.market_data_support import AT, AT_KEY, sqs_event, sqs_record
 
 OWN_NAMES = ("status", "ttl", "alert_type", "threshold")
 MAX_EXTRAS_TEXT = 180 * 1024  # the contract's room for extra fields in the published JSON

@@ -1,6 +1,6 @@
 """actionlint (+ ShellCheck) in a tool virtualenv of its own, installed once from PyPI.
 
-The venv lives in `.tools/actionlint-venv` (gitignored). It is rebuilt only when
+The venv lives in `.venvs/actionlint-venv` (gitignored). It is rebuilt only when
 the pinned requirements change, under a file lock, so parallel test runs and a
 fresh CI machine both end up with the same binaries.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 REQUIREMENTS = Path(__file__).with_name("workflow_lint_requirements.txt")
-TOOL_DIR = REPO_ROOT / ".tools" / "actionlint-venv"
+TOOL_DIR = REPO_ROOT / ".venvs" / "actionlint-venv"
 INSTALL_TIMEOUT_SECONDS = 600
 
 

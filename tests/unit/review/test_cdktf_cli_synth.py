@@ -29,8 +29,8 @@ def synth_env(outdir: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def cdktf_cli() -> Path:
     """The pinned CLI; `npm ci` (the virtualenv's npm) when node_modules lacks it."""
-    (REPO_ROOT / ".tools").mkdir(exist_ok=True)
-    with open(REPO_ROOT / ".tools" / "npm-ci.lock", "w") as lock:
+    (REPO_ROOT / ".venvs").mkdir(exist_ok=True)
+    with open(REPO_ROOT / ".venvs" / "npm-ci.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not CDKTF.exists():
             subprocess.run(

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from actionlint_tool import REPO_ROOT, Linter, installed_linter
+from tests.unit.review.actionlint_tool import REPO_ROOT, Linter, installed_linter
 
 WORKFLOWS = sorted((REPO_ROOT / ".github" / "workflows").glob("*.yml"))
 SHELL_SCRIPTS = sorted((REPO_ROOT / ".github" / "scripts").glob("*.sh"))

@@ -1,6 +1,6 @@
 """checkov finds nothing in the synthesized stacks beyond the by-design skips in .checkov.yaml.
 
-The first run builds checkov's own virtualenv (.tools/checkov-venv, about
+The first run builds checkov's own virtualenv (.venvs/checkov-venv, about
 30 s); later runs reuse it. The stacks are scanned in one checkov call, once per
 session: every system in dev, pr-42, staging and prod, and dev as the API
 Gateway account owner (the only stack with the opt-in CloudWatch role).
@@ -9,13 +9,13 @@ Gateway account owner (the only stack with the opt-in CloudWatch role).
 from pathlib import Path
 
 import pytest
-from scripts.checkov_scan import CONFIG_FILE, ScanResult, ensure_checkov, scan, scannable_copy, skipped_check_ids
-from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 
 from constructs_lib import cdk
-from stacks.environment import config_for
+from stacks.environment import api_gateway_account_owner, config_for
 from stacks.profiles import profile_for
-from stacks.registry import SYSTEMS, api_gateway_account_owner
+from stacks.registry import SYSTEMS, system_named
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tools.scan import CONFIG_FILE, ScanResult, ensure_checkov, scan, scannable_copy, skipped_check_ids
 
 ACCOUNT_OWNER = "dev-api-gateway-account-owner"
 DEV_PROFILE_STACKS = {system.stack_id(suffix) for system in SYSTEMS for suffix in ("dev", "pr-42")}
@@ -50,8 +50,9 @@ def checkov() -> Path:
 def stack_files(synthesized, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("checkov-stacks")
     stacks = {f"{system}-{suffix}": stack_json for (system, suffix), stack_json in synthesized.items()}
-    owner = config_for("dev", manages_api_gateway_account=True)
-    stacks[ACCOUNT_OWNER] = cdk.Testing.synth(api_gateway_account_owner().load_stack()(cdk.Testing.app(), owner))
+    owner = api_gateway_account_owner(SYSTEMS)
+    owner_config = config_for("dev", api_gateway_account_owner=owner)
+    stacks[ACCOUNT_OWNER] = cdk.Testing.synth(system_named(owner).load_stack()(cdk.Testing.app(), owner_config))
     files = {}
     for name, stack_json in stacks.items():
         synthesized_file = folder / f"{name}.synth.json"

@@ -1,6 +1,6 @@
 """Every IAM policy statement in every synthesized stack grants only what the wiring needs.
 
-Rules (tests/unit/infra/iam_policy_walk.py): no `*` action; in Allow
+Rules (iam_policy_walk.py): no `*` action; in Allow
 statements no `svc:*` or other wildcard action, no Not*; no `*` resource
 except X-Ray's unscopable write actions; every other Allow resource is a
 `${aws_<type>.<name>.arn}` reference to a resource of the same stack; trust
@@ -12,15 +12,15 @@ a key policy names the account root or AWS services limited to this account
 import json
 
 import pytest
-from iam_policy_walk import find_policies, statement_problems
-from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
-from tests.fixtures.tf_json import resources
 
 from constructs_lib import cdk
 from constructs_lib.cdk import TF_RESOURCE_TYPE
-from stacks.environment import config_for
+from stacks.environment import api_gateway_account_owner, config_for
 from stacks.profiles import profile_for
-from stacks.registry import SYSTEMS, api_gateway_account_owner, system_named
+from stacks.registry import SYSTEMS, system_named
+from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
+from tests.fixtures.tf_json import resources
+from tests.unit.security.iam_policy_walk import find_policies, statement_problems
 
 # Counted from each stack's wiring, not from the JSON:
 STATEMENTS_PER_STACK = {
@@ -99,7 +99,7 @@ def expected_statements(system: str, suffix: str) -> int:
 def owner_environment() -> dict[str, dict]:
     """Every system in dev as the API_GATEWAY_ACCOUNT_OWNER, by system name."""
     app = cdk.Testing.app()
-    config = config_for("dev", manages_api_gateway_account=True)
+    config = config_for("dev", api_gateway_account_owner=api_gateway_account_owner(SYSTEMS))
     stacks = {system.name: system.load_stack()(app, config) for system in SYSTEMS}
     return {name: json.loads(cdk.Testing.synth(stack)) for name, stack in stacks.items()}
 
@@ -107,7 +107,7 @@ def owner_environment() -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def account_owner_stack(owner_environment) -> dict:
     """The one stack of the owner environment with API Gateway's CloudWatch role."""
-    return owner_environment[api_gateway_account_owner().name]
+    return owner_environment[api_gateway_account_owner(SYSTEMS)]
 
 
 def all_problems(tf: dict) -> list[str]:
@@ -184,13 +184,13 @@ def test_lambda_permissions_are_limited_to_a_source_in_this_stack(system_stack):
 
 def test_account_owner_stack_is_least_privilege(account_owner_stack):
     assert all_problems(account_owner_stack) == []
-    owner = api_gateway_account_owner().name
+    owner = api_gateway_account_owner(SYSTEMS)
     assert statement_count(account_owner_stack) == STATEMENTS_PER_STACK[owner] + ACCOUNT_ROLE_STATEMENTS
 
 
 def test_exactly_one_stack_of_the_owner_environment_sets_the_account_role(owner_environment):
     owning = [name for name, tf in owner_environment.items() if resources(tf, "aws_api_gateway_account")]
-    assert owning == [api_gateway_account_owner().name]
+    assert owning == [api_gateway_account_owner(SYSTEMS)]
 
 
 def test_account_owner_stack_attaches_only_the_allowed_managed_policy(account_owner_stack):

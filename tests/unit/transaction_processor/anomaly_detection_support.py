@@ -18,8 +18,8 @@ from typing import Any, Dict, List
 import boto3
 import pytest
 
-from tests.fixtures.functions import load_handler
 from tests.fixtures.lambda_context import FakeLambdaContext
+from tools.function_code import load_handler
 
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "events" / "transaction_processor"
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)

@@ -20,9 +20,9 @@ from typing import Any
 import boto3
 import pytest
 from botocore.client import BaseClient
-from card_audit import card_runs
 
 from tests.fixtures.lambda_context import ACCOUNT_ID
+from tests.unit.transaction_processor.card_audit import card_runs
 
 SUFFIX = "unittest"
 HIGH_AMOUNT_THRESHOLD = "10000"

@@ -16,8 +16,8 @@ from urllib.parse import quote_plus
 import pytest
 from boto3.dynamodb.types import TypeDeserializer
 
-from tests.fixtures.functions import load_handler
 from tests.fixtures.lambda_context import FakeLambdaContext
+from tools.function_code import load_handler
 
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "events" / "transaction_processor"
 HEADER = "transaction_id,merchant_id,amount,currency,card_number,timestamp"

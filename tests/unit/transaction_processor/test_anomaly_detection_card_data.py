@@ -3,7 +3,14 @@
 import json
 import logging
 
-from anomaly_detection_support import TEST_CARDS, detector, failures, image, stream, stream_record  # noqa: F401
+from tests.unit.transaction_processor.anomaly_detection_support import (  # noqa: F401
+    TEST_CARDS,
+    detector,
+    failures,
+    image,
+    stream,
+    stream_record,
+)
 
 
 def card_forms(card):

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from anomaly_detection_support import (  # noqa: F401
+from tests.unit.transaction_processor.anomaly_detection_support import (  # noqa: F401
     detector, fail_for, failures, image, stored_item, stream, stream_context, stream_record,
 )
-from tests.fixtures.functions import load_handler
+from tools.function_code import load_handler
 
 load_handler("anomaly_detection")  # puts the function's zip root (and lambda_kit) on sys.path
 

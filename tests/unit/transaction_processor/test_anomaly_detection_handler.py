@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from anomaly_detection_support import (  # noqa: F401
+from tests.unit.transaction_processor.anomaly_detection_support import (  # noqa: F401
     EVENTS_DIR, NOW, UPLOAD_ID, detector, failures, image, stored_item, stream, stream_context, stream_record,
 )
 ALERT = ["GetItem", "Publish", "UpdateItem"]

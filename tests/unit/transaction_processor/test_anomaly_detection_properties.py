@@ -14,8 +14,8 @@ from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anomaly_detection_support import NOW, image, stream_context, stream_record
-from tests.fixtures.functions import load_handler
+from tests.unit.transaction_processor.anomaly_detection_support import NOW, image, stream_context, stream_record
+from tools.function_code import load_handler
 
 handler_module = load_handler("anomaly_detection")
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from anomaly_detection_support import NOW, UPLOAD_ID, image, stream_record
-from tests.fixtures.functions import load_handler
+from tests.unit.transaction_processor.anomaly_detection_support import NOW, UPLOAD_ID, image, stream_record
+from tools.function_code import load_handler
 
 load_handler("anomaly_detection")  # puts the function's zip root on sys.path
 

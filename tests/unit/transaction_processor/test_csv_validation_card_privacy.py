@@ -3,7 +3,7 @@
 import json
 import logging
 
-from csv_validation_support import (  # noqa: F401 - fixtures
+from tests.unit.transaction_processor.csv_validation_support import (  # noqa: F401 - fixtures
     AMEX,
     MASTERCARD,
     VISA,

@@ -10,8 +10,14 @@ from types import SimpleNamespace
 import pytest
 from botocore.exceptions import ClientError
 
-from csv_validation_faults import PutItemFaults, stream_events
-from csv_validation_support import csv_body, csv_context, csv_validation, row, uploads  # noqa: F401 - fixtures
+from tests.unit.transaction_processor.csv_validation_faults import PutItemFaults, stream_events
+from tests.unit.transaction_processor.csv_validation_support import (  # noqa: F401 - fixtures
+    csv_body,
+    csv_context,
+    csv_validation,
+    row,
+    uploads,
+)
 
 KEY, UPLOAD_ID = "uploads/u-1.csv", "u-1"
 BODY = csv_body(row(transaction_id="t1"), row(transaction_id="t2", amount="0"), row(transaction_id="t3"),

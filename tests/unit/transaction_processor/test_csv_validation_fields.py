@@ -2,7 +2,7 @@
 
 import pytest
 
-from csv_validation_support import AMEX, MASTERCARD, VISA, load_handler
+from tests.unit.transaction_processor.csv_validation_support import AMEX, MASTERCARD, VISA, load_handler
 
 load_handler("csv_validation")  # puts the function's package on sys.path, as in the zip
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from csv_validation_support import (  # noqa: F401 - fixtures
+from tests.unit.transaction_processor.csv_validation_support import (  # noqa: F401 - fixtures
     HEADER,
     csv_body,
     csv_context,

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from csv_validation_support import load_handler
+from tests.unit.transaction_processor.csv_validation_support import load_handler
 
 load_handler("csv_validation")
 

@@ -17,7 +17,13 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csv_validation_support import HEADER, csv_context, csv_line, csv_validation, uploads  # noqa: F401 - fixtures
+from tests.unit.transaction_processor.csv_validation_support import (  # noqa: F401 - fixtures
+    HEADER,
+    csv_context,
+    csv_line,
+    csv_validation,
+    uploads,
+)
 
 COLUMNS = HEADER.split(",")
 VALID_VALUES = {

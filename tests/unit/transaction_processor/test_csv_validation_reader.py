@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csv_validation_support import HEADER, csv_body, load_handler, row
+from tests.unit.transaction_processor.csv_validation_support import HEADER, csv_body, load_handler, row
 
 load_handler("csv_validation")
 

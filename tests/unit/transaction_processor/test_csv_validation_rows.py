@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from csv_validation_support import (  # noqa: F401 - fixtures
+from tests.unit.transaction_processor.csv_validation_support import (  # noqa: F401 - fixtures
     HEADER,
     VISA,
     csv_body,

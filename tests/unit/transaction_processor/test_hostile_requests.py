@@ -15,7 +15,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.aws_limits import RealLimits
-from transaction_api_support import UPLOAD_ID, api, api_event, call, seed_transaction  # noqa: F401 - fixture
+from tests.unit.transaction_processor.transaction_api_support import (  # noqa: F401 - fixture
+    UPLOAD_ID,
+    api,
+    api_event,
+    call,
+    seed_transaction,
+)
 
 TRANSACTION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 UPLOAD_ID_RULE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")

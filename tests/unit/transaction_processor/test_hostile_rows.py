@@ -21,9 +21,20 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from anomaly_detection_support import NOW, detector, failures, image, stream  # noqa: F401 - fixtures
-from csv_validation_support import csv_context, csv_line, csv_validation, uploads  # noqa: F401 - fixtures
 from tests.fixtures.aws_limits import RealLimits
+from tests.unit.transaction_processor.anomaly_detection_support import (  # noqa: F401 - fixtures
+    NOW,
+    detector,
+    failures,
+    image,
+    stream,
+)
+from tests.unit.transaction_processor.csv_validation_support import (  # noqa: F401 - fixtures
+    csv_context,
+    csv_line,
+    csv_validation,
+    uploads,
+)
 
 CONTRACT = ("transaction_id", "merchant_id", "amount", "currency", "card_number", "timestamp")
 CARDS = ("4111 1111 1111 1111", "5555-5555-5555-4444", "378282246310005")

@@ -4,7 +4,14 @@ import logging
 
 import pytest
 
-from transaction_api_support import TEST_CARDS, api, call, seed_transaction, status_event, upload_event  # noqa: F401
+from tests.unit.transaction_processor.transaction_api_support import (  # noqa: F401
+    TEST_CARDS,
+    api,
+    call,
+    seed_transaction,
+    status_event,
+    upload_event,
+)
 
 
 def card_forms(card):

@@ -6,7 +6,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from transaction_api_support import UPLOAD_ID, api, call, seed_transaction, status_event, upload_event  # noqa: F401
+from tests.unit.transaction_processor.transaction_api_support import (  # noqa: F401
+    UPLOAD_ID,
+    api,
+    call,
+    seed_transaction,
+    status_event,
+    upload_event,
+)
 
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 

@@ -6,7 +6,7 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError, ReadTimeoutError
 
 from tests.fixtures.lambda_context import FakeLambdaContext
-from transaction_api_support import (  # noqa: F401
+from tests.unit.transaction_processor.transaction_api_support import (  # noqa: F401
     UPLOAD_ID, FailingCall, api, call, seed_transaction, status_event, upload_event,
 )
 

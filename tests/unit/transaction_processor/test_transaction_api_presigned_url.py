@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from transaction_api_support import api, call  # noqa: F401
+from tests.unit.transaction_processor.transaction_api_support import api, call  # noqa: F401
 
 POST_UPLOAD = {"httpMethod": "POST", "resource": "/upload", "path": "/upload"}
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.lambda_context import FakeLambdaContext
-from transaction_api_support import api  # noqa: F401
+from tests.unit.transaction_processor.transaction_api_support import api  # noqa: F401
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
 json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3)

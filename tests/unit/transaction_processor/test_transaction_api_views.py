@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from boto3.dynamodb.types import Binary
 
-from tests.fixtures.functions import load_handler
+from tools.function_code import load_handler
 
 load_handler("transaction_api")  # puts the function's zip root on sys.path
 

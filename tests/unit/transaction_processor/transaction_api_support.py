@@ -11,8 +11,8 @@ from typing import Any, Dict, Tuple
 
 import pytest
 
-from tests.fixtures.functions import load_handler
 from tests.fixtures.lambda_context import FakeLambdaContext
+from tools.function_code import load_handler
 
 EVENTS_DIR = Path(__file__).resolve().parents[2] / "events" / "transaction_processor"
 # Well-known test card numbers (Visa, Visa, Mastercard): they must never leave the system.

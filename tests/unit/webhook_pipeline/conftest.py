@@ -1,7 +1,7 @@
 """Fixtures for the webhook pipeline's handler and delivery-guarantee tests.
 
 No test here imports cdktf. The two ``handler.py`` files are loaded the way
-their zips see them (``tests.fixtures.functions.load_handler``) under
+their zips see them (``tools.function_code.load_handler``) under
 distinct module names (``validator_handler``, ``router_handler``). Helpers
 (sample events, the reference signer, fakes) live in ``webhook_test_support``;
 the in-test stand-in for Lambda's asynchronous invocation of the router in
@@ -13,13 +13,13 @@ from types import ModuleType
 
 import boto3
 import pytest
-from delivery_support import AsyncRouterRuntime
-from webhook_test_support import SIGNING_SECRET, AwsResources
 
 from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_env, route
 from tests.fixtures.aws import fresh_aws
-from tests.fixtures.functions import load_handler, use_zip_root
 from tests.fixtures.lambda_context import ACCOUNT_ID, REGION
+from tests.unit.webhook_pipeline.delivery_support import AsyncRouterRuntime
+from tests.unit.webhook_pipeline.webhook_test_support import SIGNING_SECRET, AwsResources
+from tools.function_code import load_handler, use_zip_root
 
 # Test modules import the validator's package directly, before any fixture runs.
 use_zip_root("validator")

@@ -1,10 +1,9 @@
-"""scripts/send_test_delivery.py signs like the reference library and reads outputs as cdktf writes them.
+"""The webhook pipeline's smoke test (tools/smoke/webhook_pipeline.py) signs like the reference library and reads outputs as cdktf writes them.
 
 No network: a fake opener answers the requests and a fake Secrets Manager
 client hands out the secret.
 """
 
-import importlib.util
 import io
 import json
 import urllib.error
@@ -17,12 +16,10 @@ from standardwebhooks.webhooks import Webhook
 
 from stacks.webhook_pipeline import SYSTEM
 from stacks.webhook_pipeline.names import WebhookNames
+from tools.cli import main as tools_main, parse
+from tools.smoke import webhook_pipeline as send_test_delivery
 from webhook_validator.event_schema import validate_event
 
-SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "send_test_delivery.py"
-_spec = importlib.util.spec_from_file_location("send_test_delivery", SCRIPT)
-send_test_delivery = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(send_test_delivery)
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 ENDPOINT = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/webhook"
@@ -59,8 +56,8 @@ def outputs_file(tmp_path) -> Path:
 
 def run(outputs_file: Path, *args: str, opener=None, secrets=None) -> tuple[int, str]:
     out = io.StringIO()
-    code = send_test_delivery.main(
-        ["--suffix", "pr-42", "--outputs-file", str(outputs_file), *args],
+    code = tools_main(
+        ["smoke", "webhook-pipeline", "--suffix", "pr-42", "--outputs-file", str(outputs_file), *args],
         opener=opener or FakeOpener((200, {"message": "ok"})),
         secrets_client=secrets or FakeSecrets(),
         out=out,
@@ -204,14 +201,14 @@ def test_unreadable_secret_exits_two(outputs_file, capsys):
 def test_outputs_file_and_suffix_default_to_the_environment(outputs_file, monkeypatch):
     monkeypatch.setenv("OUTPUTS_FILE", str(outputs_file))
     monkeypatch.setenv("ENVIRONMENT_SUFFIX", "pr-42")
-    args = send_test_delivery.parse_args([])
+    args = parse(["smoke", "webhook-pipeline"])
     assert (args.outputs_file, args.suffix) == (outputs_file, "pr-42")
 
 
 def test_defaults_without_environment(monkeypatch):
     monkeypatch.delenv("OUTPUTS_FILE", raising=False)
     monkeypatch.delenv("ENVIRONMENT_SUFFIX", raising=False)
-    args = send_test_delivery.parse_args([])
+    args = parse(["smoke", "webhook-pipeline"])
     assert (args.outputs_file, args.suffix, args.duplicate) == (Path("outputs.json"), "dev", False)
 
 

@@ -8,12 +8,13 @@ from tests.fixtures.tf_json import address, only, resources
 from constructs_lib import cdk
 from constructs_lib.cdk import TF_RESOURCE_TYPE
 from stacks.environment import configs_from_env
+from stacks.registry import SYSTEMS
 from stacks.webhook_pipeline.stack import WebhookPipelineStack
 
 
 def synth_env(env: dict[str, str]) -> dict[str, dict]:
     app = cdk.Testing.app()
-    stacks = {c.suffix: WebhookPipelineStack(app, c) for c in configs_from_env(env)}
+    stacks = {c.suffix: WebhookPipelineStack(app, c) for c in configs_from_env(env, SYSTEMS)}
     return {suffix: json.loads(cdk.Testing.synth(stack)) for suffix, stack in stacks.items()}
 
 

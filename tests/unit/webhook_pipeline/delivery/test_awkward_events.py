@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.aws_limits import RealLimits, problems
-from webhook_test_support import make_delivery
+from tests.unit.webhook_pipeline.webhook_test_support import make_delivery
 
 BASE = {"event_id": "evt_awkward", "transaction_type": "payment", "amount": 12.5,
         "timestamp": "2026-11-23T10:00:00Z"}

@@ -14,10 +14,9 @@ import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from delivery_support import routed_event_ids, serialized_moto_dynamodb_writes
-from webhook_test_support import make_delivery
-
 from functions.webhook_events.routes import TRANSACTION_TYPES
+from tests.unit.webhook_pipeline.delivery_support import routed_event_ids, serialized_moto_dynamodb_writes
+from tests.unit.webhook_pipeline.webhook_test_support import make_delivery
 
 THREADS = 8
 ROUNDS = 250  # per thread: 2,000 deliveries

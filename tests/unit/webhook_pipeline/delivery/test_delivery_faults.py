@@ -12,8 +12,13 @@ from types import SimpleNamespace
 import pytest
 from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 
-from delivery_support import FaultyClient, LambdaSandboxKilled, client_error, routed_event_ids
-from webhook_test_support import event_body, expect, make_delivery, parsed
+from tests.unit.webhook_pipeline.delivery_support import (
+    FaultyClient,
+    LambdaSandboxKilled,
+    client_error,
+    routed_event_ids,
+)
+from tests.unit.webhook_pipeline.webhook_test_support import event_body, expect, make_delivery, parsed
 
 PAYMENT = event_body("payment_delivery.json")
 EVENT_ID = PAYMENT["event_id"]

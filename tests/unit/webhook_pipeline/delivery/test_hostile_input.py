@@ -16,7 +16,7 @@ import hypothesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from webhook_test_support import load_event, sign_headers
+from tests.unit.webhook_pipeline.webhook_test_support import load_event, sign_headers
 
 MAX_EXAMPLES = 1_000
 TEMPLATE = load_event("payment_delivery.json")

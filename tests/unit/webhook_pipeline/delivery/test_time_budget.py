@@ -3,8 +3,8 @@
 import pytest
 from botocore.config import Config
 
-from delivery_support import FaultyClient
-from webhook_test_support import expect, make_delivery, parsed
+from tests.unit.webhook_pipeline.delivery_support import FaultyClient
+from tests.unit.webhook_pipeline.webhook_test_support import expect, make_delivery, parsed
 
 OUT_OF_TIME = expect(503, {"error": "Not enough time left to process the event; retry"})
 

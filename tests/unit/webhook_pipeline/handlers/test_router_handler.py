@@ -5,9 +5,8 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
-from webhook_test_support import event_body
-
 from functions.webhook_events.routes import TRANSACTION_TYPES
+from tests.unit.webhook_pipeline.webhook_test_support import event_body
 
 EVENTS = {
     "payment": event_body("payment_delivery.json"),

@@ -10,7 +10,7 @@ import time
 import pytest
 from botocore.exceptions import ClientError, ReadTimeoutError
 
-from webhook_test_support import (
+from tests.unit.webhook_pipeline.webhook_test_support import (
     OTHER_SECRET,
     event_body,
     expect,
@@ -393,7 +393,7 @@ def test_secret_without_a_value_is_503(aws, validator, lambda_context, monkeypat
     assert parsed(response) == expect(503, {"error": "Signing secret unavailable"})
     assert aws.item_count() == 0 and aws.lambda_client.calls == []
     # WHEN the operator sets the value THEN the next delivery goes through (failure not cached)
-    from webhook_test_support import SIGNING_SECRET
+    from tests.unit.webhook_pipeline.webhook_test_support import SIGNING_SECRET
 
     aws.secretsmanager.put_secret_value(SecretId=arn, SecretString=SIGNING_SECRET)
     assert parsed(validator.handler(make_delivery(), lambda_context))["statusCode"] == 200

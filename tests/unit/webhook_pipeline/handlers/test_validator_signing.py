@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from standardwebhooks.webhooks import Webhook
 
-from webhook_test_support import OTHER_SECRET, SIGNING_KEY, SIGNING_SECRET, sign_headers
 from webhook_validator.errors import SignatureError
 from webhook_validator.signing import InvalidSecret, decode_secret, verify
+
+from tests.unit.webhook_pipeline.webhook_test_support import OTHER_SECRET, SIGNING_KEY, SIGNING_SECRET, sign_headers
 
 BODY = b'{"event_id":"evt_1","transaction_type":"payment","amount":1,"timestamp":"2026-11-23T10:00:00Z"}'
 

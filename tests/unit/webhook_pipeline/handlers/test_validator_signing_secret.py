@@ -3,9 +3,10 @@
 import pytest
 from botocore.exceptions import ClientError, ConnectTimeoutError
 
-from webhook_test_support import OTHER_SECRET, SIGNING_SECRET
 from webhook_validator.errors import SecretUnavailable
 from webhook_validator.signing_secret import CACHE_SECONDS, SigningSecretCache
+
+from tests.unit.webhook_pipeline.webhook_test_support import OTHER_SECRET, SIGNING_SECRET
 
 ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:webhook-signing-secret-test-AbCdEf"
 

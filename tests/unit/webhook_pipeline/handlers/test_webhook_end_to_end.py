@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from webhook_test_support import event_body, expect, make_delivery, parsed
+from tests.unit.webhook_pipeline.webhook_test_support import event_body, expect, make_delivery, parsed
 
 
 @pytest.mark.parametrize(

@@ -1,2 +1,0 @@
-"""The operator command's parts (scripts/operate.py): where each system parks what it could not finish, and how
-to look at it and put it back. Standard library and boto3 only; never imports cdktf."""
