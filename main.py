@@ -6,12 +6,14 @@
 Every suffix and setting is checked before the provider bindings load, so a
 bad one fails in under a second and writes nothing. Other settings:
 TF_STATE_BUCKET (+ TF_STATE_REGION, TF_STATE_KEY_PREFIX, TF_STATE_LOCK_TABLE),
-ALARM_EMAILS, API_GATEWAY_ACCOUNT_OWNER (see README).
+ALARM_EMAILS, API_GATEWAY_ACCOUNT_OWNER (see README), and CDK_ENGINE (cdktf, the
+default, or cdktn: see docs/engines.md).
 """
 
 import os
 import sys
 
+from constructs_lib import cdk
 from stacks.capacity import CapacityError, capacity_warnings
 from stacks.environment import ConfigError, capacity_checks, configs_from_env
 from stacks.registry import SYSTEMS
@@ -19,17 +21,16 @@ from stacks.registry import SYSTEMS
 
 def main() -> int:
     try:
+        cdk.engine()
         configs = configs_from_env(os.environ, SYSTEMS)
         warnings = capacity_warnings(capacity_checks(configs, SYSTEMS))
-    except (ConfigError, CapacityError) as error:
+    except (cdk.EngineError, ConfigError, CapacityError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
 
-    from cdktf import App  # noqa: PLC0415 - heavy (jsii + provider): only after the checks
-
-    app = App()
+    app = cdk.App()  # the first heavy load (jsii + the engine's bindings): only after the checks
     for config in configs:
         for system in SYSTEMS:
             system.load_stack()(app, config)

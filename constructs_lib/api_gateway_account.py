@@ -1,12 +1,10 @@
 """API Gateway's account-level CloudWatch role: one per AWS account and region."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.api_gateway_account import ApiGatewayAccount
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.iam import assume_role_policy
 
 # AWS's managed policy for exactly this role: create and write API Gateway log groups.
@@ -18,7 +16,7 @@ class ApiGatewayCloudWatchRoleProps:
     role_name: str
 
 
-class ApiGatewayCloudWatchRole(Construct):
+class ApiGatewayCloudWatchRole(cdk.Construct):
     """Sets the role API Gateway uses to write every API's logs in this account and region.
 
     There is only one such setting per account and region, so exactly one
@@ -27,14 +25,14 @@ class ApiGatewayCloudWatchRole(Construct):
     AmazonAPIGatewayPushToCloudWatchLogs policy.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: ApiGatewayCloudWatchRoleProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: ApiGatewayCloudWatchRoleProps) -> None:
         super().__init__(scope, id_)
-        self.role = IamRole(
+        self.role = cdk.IamRole(
             self, "role", name=props.role_name, assume_role_policy=assume_role_policy("apigateway.amazonaws.com")
         )
-        attachment = IamRolePolicyAttachment(
+        attachment = cdk.IamRolePolicyAttachment(
             self, "push-to-cloudwatch", role=self.role.name, policy_arn=PUSH_TO_CLOUDWATCH_POLICY_ARN
         )
-        self.account = ApiGatewayAccount(
+        self.account = cdk.ApiGatewayAccount(
             self, "account", cloudwatch_role_arn=self.role.arn, depends_on=[attachment]
         )

@@ -1,9 +1,11 @@
 """Adding Terraform dependencies after a resource was created."""
 
-from cdktf import TerraformResource
+from __future__ import annotations
+
+from constructs_lib import cdk
 
 
-def add_dependencies(resource: TerraformResource, *prerequisites: TerraformResource) -> None:
+def add_dependencies(resource: cdk.TerraformResource, *prerequisites: cdk.TerraformResource) -> None:
     """Make `resource` wait for `prerequisites`.
 
     `depends_on` set after construction takes plain `type.name` addresses:

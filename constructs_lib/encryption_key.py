@@ -1,13 +1,11 @@
 """A customer-managed KMS key with rotation and an alias, and the statements its users need."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
-from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
-from cdktf_cdktf_provider_aws.kms_key import KmsKey
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.iam import allow, policy_document
 
 DEFAULT_DELETION_WINDOW_DAYS = 7
@@ -54,7 +52,7 @@ def _check(props: EncryptionKeyProps) -> None:
         raise ValueError("EncryptionKeyProps: " + "; ".join(problems))
 
 
-class EncryptionKey(Construct):
+class EncryptionKey(cdk.Construct):
     """A symmetric KMS key other constructs encrypt with.
 
     Default settings: deletion window 7 days, no log group.
@@ -67,10 +65,10 @@ class EncryptionKey(Construct):
     key actions from those resources' grants, through `allow_use`.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: EncryptionKeyProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: EncryptionKeyProps) -> None:
         super().__init__(scope, id_)
         _check(props)
-        account_id = DataAwsCallerIdentity(self, "account").account_id
+        account_id = cdk.DataAwsCallerIdentity(self, "account").account_id
         administration = {
             "Sid": "AccountAdministration",
             "Effect": "Allow",
@@ -81,7 +79,7 @@ class EncryptionKey(Construct):
         statements = [administration]
         if props.log_groups is not None:
             statements.append(_logs_service_use(props.log_groups, account_id))
-        self.key = KmsKey(
+        self.key = cdk.KmsKey(
             self,
             "key",
             description=props.description,
@@ -89,7 +87,7 @@ class EncryptionKey(Construct):
             deletion_window_in_days=props.deletion_window_days,
             policy=policy_document(*statements),
         )
-        self.alias = KmsAlias(self, "alias", name=props.alias, target_key_id=self.key.key_id)
+        self.alias = cdk.KmsAlias(self, "alias", name=props.alias, target_key_id=self.key.key_id)
 
     @property
     def arn(self) -> str:

@@ -5,21 +5,14 @@ failures, and waits for every policy of the function's role (Lambda checks
 the role when the mapping is created or enabled).
 """
 
+from __future__ import annotations
+
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from cdktf_cdktf_provider_aws.lambda_event_source_mapping import (
-    LambdaEventSourceMapping,
-    LambdaEventSourceMappingDestinationConfig,
-    LambdaEventSourceMappingDestinationConfigOnFailure,
-    LambdaEventSourceMappingFilterCriteria,
-    LambdaEventSourceMappingFilterCriteriaFilter,
-    LambdaEventSourceMappingScalingConfig,
-)
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.defaults import SQS_VISIBILITY_FACTOR
 from constructs_lib.secure_queue import SecureQueue
 from constructs_lib.table import Table
@@ -62,7 +55,7 @@ def _stream_problems(props: StreamSourceProps) -> list[str]:
     return problems
 
 
-class DynamoStreamSource(Construct):
+class DynamoStreamSource(cdk.Construct):
     """`table`'s stream feeds `function`; `.mapping`.
 
     Default settings: TRIM_HORIZON, batches of 100, bisect on error, 3
@@ -71,7 +64,7 @@ class DynamoStreamSource(Construct):
     stream read (and the table key's decrypt) and send to the on-failure queue.
     """
 
-    def __init__(self, scope: Construct, id_: str, table: Table, function: TracedLambda, props: StreamSourceProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, table: Table, function: TracedLambda, props: StreamSourceProps) -> None:
         super().__init__(scope, id_)
         problems = _stream_problems(props)
         if table.stream_arn is None:
@@ -80,7 +73,7 @@ class DynamoStreamSource(Construct):
             raise ValueError("StreamSourceProps: " + "; ".join(problems))
         table.grant_stream_read(function)
         props.on_failure.grant_send(function)
-        self.mapping = LambdaEventSourceMapping(
+        self.mapping = cdk.LambdaEventSourceMapping(
             self,
             "mapping",
             event_source_arn=table.stream_arn,
@@ -91,8 +84,8 @@ class DynamoStreamSource(Construct):
             maximum_retry_attempts=props.maximum_retry_attempts,
             maximum_record_age_in_seconds=props.maximum_record_age_seconds,
             function_response_types=PARTIAL_BATCH_RESPONSES,
-            destination_config=LambdaEventSourceMappingDestinationConfig(
-                on_failure=LambdaEventSourceMappingDestinationConfigOnFailure(destination_arn=props.on_failure.arn)
+            destination_config=cdk.LambdaEventSourceMappingDestinationConfig(
+                on_failure=cdk.LambdaEventSourceMappingDestinationConfigOnFailure(destination_arn=props.on_failure.arn)
             ),
             filter_criteria=_filters(props.filter_patterns),
         )
@@ -137,7 +130,7 @@ def sqs_source_problems(props: SqsSourceProps, queue: SecureQueue, function: Tra
     return problems
 
 
-class SqsEventSource(Construct):
+class SqsEventSource(cdk.Construct):
     """`queue` feeds `function` in batches; `.mapping`.
 
     Default settings: batches of 10, no batching window, no maximum concurrency.
@@ -148,13 +141,13 @@ class SqsEventSource(Construct):
     timeout under 6 x the function timeout + the window.
     """
 
-    def __init__(self, scope: Construct, id_: str, queue: SecureQueue, function: TracedLambda, props: SqsSourceProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, queue: SecureQueue, function: TracedLambda, props: SqsSourceProps) -> None:
         super().__init__(scope, id_)
         problems = sqs_source_problems(props, queue, function)
         if problems:
             raise ValueError("SqsSourceProps: " + "; ".join(problems))
         queue.grant_consume(function)
-        self.mapping = LambdaEventSourceMapping(
+        self.mapping = cdk.LambdaEventSourceMapping(
             self,
             "mapping",
             event_source_arn=queue.arn,
@@ -162,16 +155,16 @@ class SqsEventSource(Construct):
             batch_size=props.batch_size,
             maximum_batching_window_in_seconds=props.maximum_batching_window_seconds or None,
             function_response_types=PARTIAL_BATCH_RESPONSES,
-            scaling_config=LambdaEventSourceMappingScalingConfig(maximum_concurrency=props.maximum_concurrency)
+            scaling_config=cdk.LambdaEventSourceMappingScalingConfig(maximum_concurrency=props.maximum_concurrency)
             if props.maximum_concurrency
             else None,
         )
         function.wait_for_policies(self.mapping)
 
 
-def _filters(patterns: Sequence[Mapping]) -> LambdaEventSourceMappingFilterCriteria | None:
+def _filters(patterns: Sequence[Mapping]) -> cdk.LambdaEventSourceMappingFilterCriteria | None:
     if not patterns:
         return None
-    return LambdaEventSourceMappingFilterCriteria(
-        filter=[LambdaEventSourceMappingFilterCriteriaFilter(pattern=json.dumps(p, sort_keys=True)) for p in patterns]
+    return cdk.LambdaEventSourceMappingFilterCriteria(
+        filter=[cdk.LambdaEventSourceMappingFilterCriteriaFilter(pattern=json.dumps(p, sort_keys=True)) for p in patterns]
     )

@@ -1,17 +1,11 @@
 """CloudWatch alarms that tell an operator when events pile up or fail, built from the constructs watched."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import (
-    CloudwatchMetricAlarm,
-    CloudwatchMetricAlarmMetricQuery,
-    CloudwatchMetricAlarmMetricQueryMetric,
-)
-from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
-from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.watched import Watched
 from constructs_lib.web_acl import RATE_RULE
 
@@ -125,21 +119,21 @@ def _metric(alarm: Alarm) -> dict:
             "period": alarm.period,
         }
     queries = [
-        CloudwatchMetricAlarmMetricQuery(
+        cdk.CloudwatchMetricAlarmMetricQuery(
             id=metric.lower(),
             return_data=False,
-            metric=CloudwatchMetricAlarmMetricQueryMetric(
+            metric=cdk.CloudwatchMetricAlarmMetricQueryMetric(
                 namespace=alarm.namespace, metric_name=metric, dimensions=dict(alarm.dimensions),
                 stat=alarm.statistic, period=alarm.period,
             ),
         )
         for metric in ("Errors", "Invocations")
     ]
-    result = CloudwatchMetricAlarmMetricQuery(id="rate", expression=alarm.expression, label=alarm.metric, return_data=True)
+    result = cdk.CloudwatchMetricAlarmMetricQuery(id="rate", expression=alarm.expression, label=alarm.metric, return_data=True)
     return {"metric_query": [*queries, result]}
 
 
-class OperationalAlarms(Construct):
+class OperationalAlarms(cdk.Construct):
     """An SNS topic and one alarm per failure an operator must see.
 
     Default settings: 60 s periods, oldest-message alarm at 900 s, error-rate
@@ -153,13 +147,13 @@ class OperationalAlarms(Construct):
     notifies the topic on alarm and on recovery.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: OperationalAlarmsProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: OperationalAlarmsProps) -> None:
         super().__init__(scope, id_)
         # No KMS: CloudWatch cannot publish to a topic under the AWS-managed SNS
         # key, and alarm notifications carry no event data.
-        self.topic = SnsTopic(self, "topic", name=props.topic_name)
+        self.topic = cdk.SnsTopic(self, "topic", name=props.topic_name)
         self.alarms = [
-            CloudwatchMetricAlarm(
+            cdk.CloudwatchMetricAlarm(
                 self,
                 alarm.label,
                 alarm_name=f"{props.topic_name}-{alarm.label}",
@@ -175,4 +169,4 @@ class OperationalAlarms(Construct):
             for alarm in alarms_for(props)
         ]
         for index, email in enumerate(props.email_subscriptions):
-            SnsTopicSubscription(self, f"email-{index}", topic_arn=self.topic.arn, protocol="email", endpoint=email)
+            cdk.SnsTopicSubscription(self, f"email-{index}", topic_arn=self.topic.arn, protocol="email", endpoint=email)

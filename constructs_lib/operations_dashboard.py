@@ -1,12 +1,12 @@
 """A CloudWatch dashboard of one stack, built from what its operator watches."""
 
+from __future__ import annotations
+
 import json
 import math
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.watched import Watched
 from constructs_lib.web_acl import ALL_RULES
 from functions.business_metrics.catalogue import ENVIRONMENT
@@ -128,7 +128,7 @@ def dashboard_body(groups: list[list[Widget]], region: str) -> str:
     return json.dumps({"widgets": laid_out})
 
 
-class OperationsDashboard(Construct):
+class OperationsDashboard(cdk.Construct):
     """`.dashboard`: one widget group per watched thing, in the stack's region.
 
     Forced: first a business row, one widget per metric of the system's
@@ -141,8 +141,8 @@ class OperationsDashboard(Construct):
     resource of this stack by reference, so the dashboard follows renames.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: OperationsDashboardProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: OperationsDashboardProps) -> None:
         super().__init__(scope, id_)
-        self.dashboard = CloudwatchDashboard(
+        self.dashboard = cdk.CloudwatchDashboard(
             self, "dashboard", dashboard_name=props.name, dashboard_body=dashboard_body(widgets_for(props.watched), props.region)
         )

@@ -1,23 +1,14 @@
 """A regional REST API whose routes proxy to Lambdas, optionally behind API keys and a usage plan."""
 
+from __future__ import annotations
+
 import hashlib
 import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cdktf import Fn, TerraformResource, TerraformResourceLifecycle
-from cdktf_cdktf_provider_aws.api_gateway_deployment import ApiGatewayDeployment
-from cdktf_cdktf_provider_aws.api_gateway_gateway_response import ApiGatewayGatewayResponse
-from cdktf_cdktf_provider_aws.api_gateway_method_settings import (
-    ApiGatewayMethodSettings,
-    ApiGatewayMethodSettingsSettings,
-)
-from cdktf_cdktf_provider_aws.api_gateway_rest_api import ApiGatewayRestApi, ApiGatewayRestApiEndpointConfiguration
-from cdktf_cdktf_provider_aws.api_gateway_stage import ApiGatewayStage, ApiGatewayStageAccessLogSettings
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.defaults import LOG_RETENTION_DAYS, ExecutionLogging
 from constructs_lib.dependencies import add_dependencies
 from constructs_lib.rest_api_logging import ACCESS_LOG_FORMAT, ERROR_TEMPLATE, GATEWAY_RESPONSES, JSON
@@ -61,7 +52,7 @@ def definition_hash(props: RestApiProps) -> str:
     return hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
 
 
-class RestApi(Construct):
+class RestApi(cdk.Construct):
     """Lambda-proxy routes on a regional REST API, one stage.
 
     Default settings: execution logging at INFO, 30-day retention for both
@@ -81,21 +72,21 @@ class RestApi(Construct):
     `depend_on`.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: RestApiProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: RestApiProps) -> None:
         super().__init__(scope, id_)
         _check(props)
         self.api_name = props.api_name
         self.stage_name = props.stage_name
-        self.rest_api = ApiGatewayRestApi(
+        self.rest_api = cdk.ApiGatewayRestApi(
             self,
             "api",
             name=props.api_name,
-            endpoint_configuration=ApiGatewayRestApiEndpointConfiguration(types=["REGIONAL"]),
+            endpoint_configuration=cdk.ApiGatewayRestApiEndpointConfiguration(types=["REGIONAL"]),
             # API names need not be unique: a replacement API can exist before the old one goes.
-            lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
+            lifecycle=cdk.TerraformResourceLifecycle(create_before_destroy=True),
         )
         responses = [
-            ApiGatewayGatewayResponse(
+            cdk.ApiGatewayGatewayResponse(
                 self,
                 f"response-{kind.lower().replace('_', '-')}",
                 rest_api_id=self.rest_api.id,
@@ -108,19 +99,19 @@ class RestApi(Construct):
         ]
         self.routes = RouteResources(self, self.rest_api, props.routes)
         deployed = [*self.routes.deployed, *responses]
-        deployment = ApiGatewayDeployment(
+        deployment = cdk.ApiGatewayDeployment(
             self,
             "deployment",
             rest_api_id=self.rest_api.id,
             triggers={
                 "definition": definition_hash(props),
                 # In-place changes Terraform makes (a new integration URI...) redeploy too.
-                "resources": Fn.sha1(Fn.jsonencode([r.id for r in deployed] + self.routes.integration_uris)),
+                "resources": cdk.Fn.sha1(cdk.Fn.jsonencode([r.id for r in deployed] + self.routes.integration_uris)),
             },
-            lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
+            lifecycle=cdk.TerraformResourceLifecycle(create_before_destroy=True),
             depends_on=deployed,
         )
-        self.access_log_group = CloudwatchLogGroup(
+        self.access_log_group = cdk.CloudwatchLogGroup(
             self,
             "access-logs",
             name=f"/aws/apigateway/{props.api_name}/access",
@@ -128,31 +119,31 @@ class RestApi(Construct):
         )
         # API Gateway writes execution logs here; declared so it has a retention
         # and is destroyed with the stack instead of being created on first use.
-        execution_log_group = CloudwatchLogGroup(
+        execution_log_group = cdk.CloudwatchLogGroup(
             self,
             "execution-logs",
             name=f"API-Gateway-Execution-Logs_{self.rest_api.id}/{props.stage_name}",
             retention_in_days=props.log_retention_days,
         )
-        self.stage = ApiGatewayStage(
+        self.stage = cdk.ApiGatewayStage(
             self,
             "stage",
             rest_api_id=self.rest_api.id,
             deployment_id=deployment.id,
             stage_name=props.stage_name,
             xray_tracing_enabled=True,
-            access_log_settings=ApiGatewayStageAccessLogSettings(
+            access_log_settings=cdk.ApiGatewayStageAccessLogSettings(
                 destination_arn=self.access_log_group.arn, format=ACCESS_LOG_FORMAT
             ),
             depends_on=[execution_log_group],
         )
-        self.method_settings = ApiGatewayMethodSettings(
+        self.method_settings = cdk.ApiGatewayMethodSettings(
             self,
             "method-settings",
             rest_api_id=self.rest_api.id,
             stage_name=self.stage.stage_name,
             method_path="*/*",
-            settings=ApiGatewayMethodSettingsSettings(
+            settings=cdk.ApiGatewayMethodSettingsSettings(
                 throttling_burst_limit=props.throttling_burst_limit,
                 throttling_rate_limit=props.throttling_rate_limit,
                 metrics_enabled=True,
@@ -173,7 +164,7 @@ class RestApi(Construct):
     def url_for(self, path: str) -> str:
         return f"{self.stage.invoke_url}{path}"
 
-    def depend_on(self, *resources: TerraformResource) -> None:
+    def depend_on(self, *resources: cdk.TerraformResource) -> None:
         """Configure logging only after these (e.g. the account's CloudWatch role setting)."""
         for logging_resource in (self.stage, self.method_settings):
             add_dependencies(logging_resource, *resources)

@@ -1,18 +1,11 @@
 """The API Gateway resources behind a REST API's routes: path tree, methods, integrations, permissions."""
 
+from __future__ import annotations
+
 import json
 from collections.abc import Sequence
 
-from cdktf import TerraformResourceLifecycle
-from cdktf_cdktf_provider_aws.api_gateway_integration import ApiGatewayIntegration
-from cdktf_cdktf_provider_aws.api_gateway_method import ApiGatewayMethod
-from cdktf_cdktf_provider_aws.api_gateway_model import ApiGatewayModel
-from cdktf_cdktf_provider_aws.api_gateway_request_validator import ApiGatewayRequestValidator
-from cdktf_cdktf_provider_aws.api_gateway_resource import ApiGatewayResource
-from cdktf_cdktf_provider_aws.api_gateway_rest_api import ApiGatewayRestApi
-from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.rest_api_logging import JSON
 from constructs_lib.rest_api_routes import LambdaRoute
 
@@ -27,37 +20,37 @@ VALIDATORS = {
 class RouteResources:
     """Creates, in `scope`, what every route needs; `.methods[(method, path)]`, `.deployed`."""
 
-    def __init__(self, scope: Construct, api: ApiGatewayRestApi, routes: Sequence[LambdaRoute]) -> None:
+    def __init__(self, scope: cdk.Construct, api: cdk.ApiGatewayRestApi, routes: Sequence[LambdaRoute]) -> None:
         self._scope = scope
         self._api = api
-        self._resources: dict[str, ApiGatewayResource] = {}
-        self._validators: dict[tuple[bool, bool], ApiGatewayRequestValidator] = {}
-        self.methods: dict[tuple[str, str], ApiGatewayMethod] = {}
-        self.integrations: dict[tuple[str, str], ApiGatewayIntegration] = {}
-        self.permissions: dict[tuple[str, str], LambdaPermission] = {}
+        self._resources: dict[str, cdk.ApiGatewayResource] = {}
+        self._validators: dict[tuple[bool, bool], cdk.ApiGatewayRequestValidator] = {}
+        self.methods: dict[tuple[str, str], cdk.ApiGatewayMethod] = {}
+        self.integrations: dict[tuple[str, str], cdk.ApiGatewayIntegration] = {}
+        self.permissions: dict[tuple[str, str], cdk.LambdaPermission] = {}
         self.deployed: list = []
         self.integration_uris: list[str] = []
         for route in routes:
             self._add(route)
 
-    def _resource(self, segments: list[str]) -> ApiGatewayResource:
+    def _resource(self, segments: list[str]) -> cdk.ApiGatewayResource:
         """The resource for a path, creating its parents first: one per distinct prefix."""
         path = "/".join(segments)
         if path not in self._resources:
             parent_id = self._api.root_resource_id if len(segments) == 1 else self._resource(segments[:-1]).id
             construct_id = "resource" + "".join(f"-{s.strip('{}')}" for s in segments)
-            self._resources[path] = ApiGatewayResource(
+            self._resources[path] = cdk.ApiGatewayResource(
                 self._scope, construct_id, rest_api_id=self._api.id, parent_id=parent_id, path_part=segments[-1]
             )
             self.deployed.append(self._resources[path])
         return self._resources[path]
 
-    def _validator(self, body: bool, params: bool) -> ApiGatewayRequestValidator | None:
+    def _validator(self, body: bool, params: bool) -> cdk.ApiGatewayRequestValidator | None:
         if not (body or params):
             return None
         if (body, params) not in self._validators:
             construct_id, name = VALIDATORS[(body, params)]
-            self._validators[(body, params)] = ApiGatewayRequestValidator(
+            self._validators[(body, params)] = cdk.ApiGatewayRequestValidator(
                 self._scope,
                 construct_id,
                 rest_api_id=self._api.id,
@@ -73,7 +66,7 @@ class RouteResources:
         resource = self._resource(route.segments)
         models = None
         if route.body_schema is not None:
-            model = ApiGatewayModel(
+            model = cdk.ApiGatewayModel(
                 scope,
                 f"{key}-model",
                 rest_api_id=self._api.id,
@@ -85,7 +78,7 @@ class RouteResources:
             models = {JSON: model.name}
         parameters = route.request_parameters()
         validator = self._validator(route.body_schema is not None, bool(parameters))
-        method = ApiGatewayMethod(
+        method = cdk.ApiGatewayMethod(
             scope,
             f"{key}-method",
             rest_api_id=self._api.id,
@@ -97,7 +90,7 @@ class RouteResources:
             request_models=models,
             request_parameters=parameters or None,
         )
-        integration = ApiGatewayIntegration(
+        integration = cdk.ApiGatewayIntegration(
             scope,
             f"{key}-integration",
             rest_api_id=self._api.id,
@@ -107,7 +100,7 @@ class RouteResources:
             integration_http_method="POST",
             uri=route.target.function.invoke_arn,
         )
-        permission = LambdaPermission(
+        permission = cdk.LambdaPermission(
             scope,
             f"{key}-invoke-permission",
             statement_id=f"AllowApiGatewayInvoke-{key}",
@@ -116,7 +109,7 @@ class RouteResources:
             principal="apigateway.amazonaws.com",
             source_arn=f"{self._api.execution_arn}/*/{route.source_arn_path}",
             # A changed statement id replaces the permission: the new one first, so invokes never fail.
-            lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
+            lifecycle=cdk.TerraformResourceLifecycle(create_before_destroy=True),
         )
         route_id = (route.method, route.path)
         self.methods[route_id], self.integrations[route_id], self.permissions[route_id] = method, integration, permission

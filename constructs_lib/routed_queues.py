@@ -1,10 +1,11 @@
 """One encrypted queue per route, each owning its dead-letter queue."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.iam import Grantee, allow
 from constructs_lib.naming import routed_queue_label
@@ -46,7 +47,7 @@ def _check(props: RoutedQueuesProps) -> None:
         raise ValueError("RoutedQueuesProps: " + "; ".join(problems))
 
 
-class RoutedQueues(Construct):
+class RoutedQueues(cdk.Construct):
     """A SecureQueue with its own DLQ per route, exposed by route key.
 
     Default settings: retention 7 days, visibility timeout 300 s, DLQ
@@ -56,7 +57,7 @@ class RoutedQueues(Construct):
     every queue redrives to its own DLQ.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: RoutedQueuesProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: RoutedQueuesProps) -> None:
         super().__init__(scope, id_)
         _check(props)
         self.queues: dict[str, SecureQueue] = {

@@ -1,10 +1,10 @@
 """A Secrets Manager secret created without a value: operators set it, Terraform never sees it."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.iam import Grantee, allow
 
 
@@ -16,7 +16,7 @@ class SecretProps:
     recovery_window_in_days: int = 0
 
 
-class Secret(Construct):
+class Secret(cdk.Construct):
     """A secret shell: `.secret`, `.arn`, and `grant_read`.
 
     Default settings: no recovery window (nothing is retained on destroy).
@@ -24,11 +24,11 @@ class Secret(Construct):
     AWS-managed `aws/secretsmanager` key.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: SecretProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: SecretProps) -> None:
         super().__init__(scope, id_)
         if props.recovery_window_in_days != 0 and not 7 <= props.recovery_window_in_days <= 30:
             raise ValueError("SecretProps: recovery_window_in_days must be 0 or 7-30")
-        self.secret = SecretsmanagerSecret(
+        self.secret = cdk.SecretsmanagerSecret(
             self,
             "secret",
             name=props.name,

@@ -1,13 +1,11 @@
 """One SQS queue with encryption at rest and a TLS-only policy, optionally owning its DLQ."""
 
+from __future__ import annotations
+
 import json
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
-from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
-from cdktf_cdktf_provider_aws.sqs_queue_redrive_allow_policy import SqsQueueRedriveAllowPolicy
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.iam import Grantee, allow, deny_insecure_transport, policy_document
 from constructs_lib.naming import dead_letter_label
@@ -62,7 +60,7 @@ def _check(props: SecureQueueProps) -> None:
         raise ValueError("SecureQueueProps: " + "; ".join(problems))
 
 
-class SecureQueue(Construct):
+class SecureQueue(cdk.Construct):
     """An SQS queue that is encrypted and refuses plain-HTTP access.
 
     Default settings: visibility timeout left to SQS (30 s), no DLQ. With
@@ -74,7 +72,7 @@ class SecureQueue(Construct):
     `label` (the construct id) names alarms and policies, never a physical name.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: SecureQueueProps, label: str | None = None) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: SecureQueueProps, label: str | None = None) -> None:
         super().__init__(scope, id_)
         _check(props)
         self.name = props.name
@@ -91,7 +89,7 @@ class SecureQueue(Construct):
                 ),
                 label=dead_letter_label(self.label),
             )
-        self.queue = SqsQueue(
+        self.queue = cdk.SqsQueue(
             self,
             "queue",
             name=props.name,
@@ -104,7 +102,7 @@ class SecureQueue(Construct):
             if dead_letter
             else None,
         )
-        SqsQueuePolicy(
+        cdk.SqsQueuePolicy(
             self,
             "tls-only",
             queue_url=self.queue.url,
@@ -112,7 +110,7 @@ class SecureQueue(Construct):
         )
         if dead_letter and dead_letter.allow_only_this_source:
             # Its own resource: on the DLQ itself it would make a cycle with the redrive policy.
-            SqsQueueRedriveAllowPolicy(
+            cdk.SqsQueueRedriveAllowPolicy(
                 self,
                 "dlq-redrive-allow",
                 queue_url=self.dlq.url,

@@ -1,12 +1,11 @@
 """An SNS topic encrypted with a customer key, TLS-only, that only the functions granted may publish to."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from typing import Protocol
 
-from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
-from cdktf_cdktf_provider_aws.sns_topic_policy import SnsTopicPolicy
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.encryption_key import EncryptionKey
 from constructs_lib.iam import allow, deny_insecure_transport, policy_document
 
@@ -28,7 +27,7 @@ class SecureTopicProps:
     kms_key: EncryptionKey
 
 
-class SecureTopic(Construct):
+class SecureTopic(cdk.Construct):
     """`.topic`, `.arn`; `grant_publish(fn)` allows a function and names it in the topic policy.
 
     Forced: SSE with `kms_key`; a topic policy that denies every request
@@ -37,12 +36,12 @@ class SecureTopic(Construct):
     they can publish whatever else the account's IAM allows.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: SecureTopicProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: SecureTopicProps) -> None:
         super().__init__(scope, id_)
         self._kms_key = props.kms_key
         self._publisher_arns: list[str] = []
-        self.topic = SnsTopic(self, "topic", name=props.name, kms_master_key_id=props.kms_key.arn)
-        self._policy = SnsTopicPolicy(self, "policy", arn=self.topic.arn, policy=self._document())
+        self.topic = cdk.SnsTopic(self, "topic", name=props.name, kms_master_key_id=props.kms_key.arn)
+        self._policy = cdk.SnsTopicPolicy(self, "policy", arn=self.topic.arn, policy=self._document())
 
     @property
     def arn(self) -> str:

@@ -1,17 +1,11 @@
 """An on-demand DynamoDB table with the keys, TTL, stream and encryption a system asks for."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from enum import Enum
 
-from cdktf_cdktf_provider_aws.dynamodb_table import (
-    DynamodbTable,
-    DynamodbTableAttribute,
-    DynamodbTablePointInTimeRecovery,
-    DynamodbTableServerSideEncryption,
-    DynamodbTableTtl,
-)
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.encryption_key import EncryptionKey
 from constructs_lib.iam import Grantee, allow
 from constructs_lib.naming import DYNAMODB_TABLE
@@ -70,7 +64,7 @@ def _check(props: TableProps) -> None:
         raise ValueError("TableProps: " + "; ".join(problems))
 
 
-class Table(Construct):
+class Table(cdk.Construct):
     """An on-demand table: `.table`, and `.stream_arn` when it has a stream.
 
     Default settings: no range key, no TTL, no stream, SSE with the AWS-managed
@@ -81,24 +75,24 @@ class Table(Construct):
     under `kms_key` include the key actions, only through DynamoDB.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: TableProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: TableProps) -> None:
         super().__init__(scope, id_)
         _check(props)
         self._kms_key = props.kms_key
         keys = [props.hash_key] + ([props.range_key] if props.range_key else [])
-        self.table = DynamodbTable(
+        self.table = cdk.DynamodbTable(
             self,
             "table",
             name=props.name,
             billing_mode=BILLING_MODE,
             hash_key=props.hash_key.name,
             range_key=props.range_key.name if props.range_key else None,
-            attribute=[DynamodbTableAttribute(name=k.name, type=k.type.value) for k in keys],
-            ttl=DynamodbTableTtl(attribute_name=props.ttl_attribute, enabled=True) if props.ttl_attribute else None,
+            attribute=[cdk.DynamodbTableAttribute(name=k.name, type=k.type.value) for k in keys],
+            ttl=cdk.DynamodbTableTtl(attribute_name=props.ttl_attribute, enabled=True) if props.ttl_attribute else None,
             stream_enabled=True if props.stream else None,
             stream_view_type=props.stream.value if props.stream else None,
-            point_in_time_recovery=DynamodbTablePointInTimeRecovery(enabled=props.point_in_time_recovery),
-            server_side_encryption=DynamodbTableServerSideEncryption(
+            point_in_time_recovery=cdk.DynamodbTablePointInTimeRecovery(enabled=props.point_in_time_recovery),
+            server_side_encryption=cdk.DynamodbTableServerSideEncryption(
                 enabled=True, kms_key_arn=props.kms_key.arn if props.kms_key else None
             ),
             deletion_protection_enabled=False,

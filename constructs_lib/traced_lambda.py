@@ -1,26 +1,12 @@
 """A Python Lambda packaged from its own directory, with X-Ray, its role and its log group."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cdktf import AssetType, TerraformAsset, TerraformResource
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-from cdktf_cdktf_provider_aws.lambda_function import (
-    LambdaFunction,
-    LambdaFunctionEnvironment,
-    LambdaFunctionLoggingConfig,
-    LambdaFunctionTracingConfig,
-)
-from cdktf_cdktf_provider_aws.lambda_function_event_invoke_config import (
-    LambdaFunctionEventInvokeConfig,
-    LambdaFunctionEventInvokeConfigDestinationConfig,
-    LambdaFunctionEventInvokeConfigDestinationConfigOnFailure,
-)
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.defaults import (
     ASYNC_MAX_EVENT_AGE_SECONDS,
     ASYNC_RETRY_ATTEMPTS,
@@ -94,7 +80,7 @@ def _check(props: TracedLambdaProps) -> None:
         raise ValueError("TracedLambdaProps: " + "; ".join(problems))
 
 
-class TracedLambda(Construct):
+class TracedLambda(cdk.Construct):
     """A Lambda function with everything it needs to run and be observed.
 
     Default settings: runtime python3.11, memory 256 MB, log retention 30
@@ -113,30 +99,30 @@ class TracedLambda(Construct):
     policy of the role through `wait_for_policies`.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: TracedLambdaProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: TracedLambdaProps) -> None:
         super().__init__(scope, id_)
         _check(props)
         self.function_name = props.function_name
         self.timeout_seconds = props.timeout_seconds
         self.reserved_concurrency = props.reserved_concurrency
-        self._policies: dict[str, IamRolePolicy] = {}
-        self._waiting: list[TerraformResource] = []
-        self.async_invoke_config: LambdaFunctionEventInvokeConfig | None = None
+        self._policies: dict[str, cdk.IamRolePolicy] = {}
+        self._waiting: list[cdk.TerraformResource] = []
+        self.async_invoke_config: cdk.LambdaFunctionEventInvokeConfig | None = None
 
-        self.log_group = CloudwatchLogGroup(
+        self.log_group = cdk.CloudwatchLogGroup(
             self, "log-group", name=log_group_name(props.function_name), retention_in_days=props.log_retention_days
         )
-        self.role = IamRole(
+        self.role = cdk.IamRole(
             self, "role", name=role_name(props.function_name), assume_role_policy=assume_role_policy("lambda.amazonaws.com")
         )
         self.add_policy("logs", allow(["logs:CreateLogStream", "logs:PutLogEvents"], [f"{self.log_group.arn}:*"]))
         # X-Ray's write actions support no resource-level scoping.
         self.add_policy("xray", allow(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"]))
 
-        code = TerraformAsset(
-            self, "code", path=str(staged_copy(props.source_dir, props.bundled_packages)), type=AssetType.ARCHIVE
+        code = cdk.TerraformAsset(
+            self, "code", path=str(staged_copy(props.source_dir, props.bundled_packages)), type=cdk.AssetType.ARCHIVE
         )
-        self.function = LambdaFunction(
+        self.function = cdk.LambdaFunction(
             self,
             "function",
             function_name=props.function_name,
@@ -148,14 +134,14 @@ class TracedLambda(Construct):
             timeout=props.timeout_seconds,
             filename=code.path,
             source_code_hash=code.asset_hash,
-            tracing_config=LambdaFunctionTracingConfig(mode="Active"),
-            logging_config=LambdaFunctionLoggingConfig(
+            tracing_config=cdk.LambdaFunctionTracingConfig(mode="Active"),
+            logging_config=cdk.LambdaFunctionLoggingConfig(
                 log_format=LOG_FORMAT,
                 log_group=self.log_group.name,
                 application_log_level=APPLICATION_LOG_LEVEL,
                 system_log_level=SYSTEM_LOG_LEVEL,
             ),
-            environment=LambdaFunctionEnvironment(variables=dict(props.environment)) if props.environment else None,
+            environment=cdk.LambdaFunctionEnvironment(variables=dict(props.environment)) if props.environment else None,
             kms_key_arn=props.kms_key_arn,
             reserved_concurrent_executions=props.reserved_concurrency,
             depends_on=[self.log_group],
@@ -167,17 +153,17 @@ class TracedLambda(Construct):
         if props.async_invoke:
             self._configure_async_invoke(props.async_invoke)
 
-    def add_policy(self, name: str, *statements: dict) -> IamRolePolicy:
+    def add_policy(self, name: str, *statements: dict) -> cdk.IamRolePolicy:
         """Attach an inline policy to the function's role; names are unique per role."""
         if name in self._policies:
             raise ValueError(f"policy {name!r} is already attached to {self.node.path}")
-        policy = IamRolePolicy(self, f"policy-{name}", name=name, role=self.role.id, policy=policy_document(*statements))
+        policy = cdk.IamRolePolicy(self, f"policy-{name}", name=name, role=self.role.id, policy=policy_document(*statements))
         self._policies[name] = policy
         for resource in self._waiting:
             add_dependencies(resource, policy)
         return policy
 
-    def wait_for_policies(self, resource: TerraformResource) -> None:
+    def wait_for_policies(self, resource: cdk.TerraformResource) -> None:
         """Make `resource` depend on every policy of the role, those attached later included."""
         self._waiting.append(resource)
         if self._policies:
@@ -187,14 +173,14 @@ class TracedLambda(Construct):
         grantee.add_policy(f"invoke-{self.node.id}", allow(["lambda:InvokeFunction"], [self.function.arn]))
 
     def _configure_async_invoke(self, props: AsyncInvokeProps) -> None:
-        self.async_invoke_config = LambdaFunctionEventInvokeConfig(
+        self.async_invoke_config = cdk.LambdaFunctionEventInvokeConfig(
             self,
             "async-invoke",
             function_name=self.function.function_name,
             maximum_retry_attempts=props.maximum_retry_attempts,
             maximum_event_age_in_seconds=props.maximum_event_age_seconds,
-            destination_config=LambdaFunctionEventInvokeConfigDestinationConfig(
-                on_failure=LambdaFunctionEventInvokeConfigDestinationConfigOnFailure(
+            destination_config=cdk.LambdaFunctionEventInvokeConfigDestinationConfig(
+                on_failure=cdk.LambdaFunctionEventInvokeConfigDestinationConfigOnFailure(
                     destination=props.on_failure_destination_arn
                 )
             ),

@@ -1,32 +1,10 @@
 """An S3 bucket for uploads: private, versioned, KMS-encrypted, TLS-only, expiring, notifying one Lambda."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
-from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
-from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import (
-    S3BucketLifecycleConfiguration,
-    S3BucketLifecycleConfigurationRule,
-    S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload,
-    S3BucketLifecycleConfigurationRuleExpiration,
-    S3BucketLifecycleConfigurationRuleFilter,
-    S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration,
-)
-from cdktf_cdktf_provider_aws.s3_bucket_notification import S3BucketNotification, S3BucketNotificationLambdaFunction
-from cdktf_cdktf_provider_aws.s3_bucket_ownership_controls import (
-    S3BucketOwnershipControls,
-    S3BucketOwnershipControlsRule,
-)
-from cdktf_cdktf_provider_aws.s3_bucket_policy import S3BucketPolicy
-from cdktf_cdktf_provider_aws.s3_bucket_public_access_block import S3BucketPublicAccessBlock
-from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (
-    S3BucketServerSideEncryptionConfigurationA,
-    S3BucketServerSideEncryptionConfigurationRuleA,
-    S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA,
-)
-from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA, S3BucketVersioningVersioningConfiguration
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.encryption_key import EncryptionKey
 from constructs_lib.iam import Grantee, allow, deny_insecure_transport, policy_document
 from constructs_lib.traced_lambda import TracedLambda
@@ -55,7 +33,7 @@ def _check(props: UploadBucketProps) -> None:
         raise ValueError("UploadBucketProps: " + "; ".join(problems))
 
 
-class UploadBucket(Construct):
+class UploadBucket(cdk.Construct):
     """`.bucket`; `notify` wires its one notification; grants are scoped to a key prefix.
 
     Default settings: objects under `key_prefix` expire after 90 days.
@@ -68,70 +46,70 @@ class UploadBucket(Construct):
     (nothing is retained on destroy).
     """
 
-    def __init__(self, scope: Construct, id_: str, props: UploadBucketProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: UploadBucketProps) -> None:
         super().__init__(scope, id_)
         _check(props)
         self._props = props
-        self._notification: S3BucketNotification | None = None
-        self.bucket = S3Bucket(self, "bucket", bucket=props.bucket_name, force_destroy=True)
+        self._notification: cdk.S3BucketNotification | None = None
+        self.bucket = cdk.S3Bucket(self, "bucket", bucket=props.bucket_name, force_destroy=True)
         bucket_id = self.bucket.id
-        S3BucketVersioningA(
+        cdk.S3BucketVersioningA(
             self, "versioning", bucket=bucket_id,
-            versioning_configuration=S3BucketVersioningVersioningConfiguration(status="Enabled"),
+            versioning_configuration=cdk.S3BucketVersioningVersioningConfiguration(status="Enabled"),
         )
-        S3BucketServerSideEncryptionConfigurationA(
+        cdk.S3BucketServerSideEncryptionConfigurationA(
             self,
             "encryption",
             bucket=bucket_id,
             rule=[
-                S3BucketServerSideEncryptionConfigurationRuleA(
-                    apply_server_side_encryption_by_default=S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA(
+                cdk.S3BucketServerSideEncryptionConfigurationRuleA(
+                    apply_server_side_encryption_by_default=cdk.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA(
                         sse_algorithm="aws:kms", kms_master_key_id=props.kms_key.arn
                     ),
                     bucket_key_enabled=True,
                 )
             ],
         )
-        S3BucketPublicAccessBlock(
+        cdk.S3BucketPublicAccessBlock(
             self, "public-access-block", bucket=bucket_id,
             block_public_acls=True, block_public_policy=True, ignore_public_acls=True, restrict_public_buckets=True,
         )
-        S3BucketOwnershipControls(
-            self, "ownership", bucket=bucket_id, rule=S3BucketOwnershipControlsRule(object_ownership="BucketOwnerEnforced")
+        cdk.S3BucketOwnershipControls(
+            self, "ownership", bucket=bucket_id, rule=cdk.S3BucketOwnershipControlsRule(object_ownership="BucketOwnerEnforced")
         )
-        S3BucketPolicy(
+        cdk.S3BucketPolicy(
             self, "tls-only", bucket=bucket_id,
             policy=policy_document(deny_insecure_transport("s3:*", [self.bucket.arn, f"{self.bucket.arn}/*"])),
         )
-        S3BucketLifecycleConfiguration(
+        cdk.S3BucketLifecycleConfiguration(
             self,
             "lifecycle",
             bucket=bucket_id,
             rule=[
-                S3BucketLifecycleConfigurationRule(
+                cdk.S3BucketLifecycleConfigurationRule(
                     id="expire-uploads",
                     status="Enabled",
-                    filter=[S3BucketLifecycleConfigurationRuleFilter(prefix=props.key_prefix)],
-                    expiration=[S3BucketLifecycleConfigurationRuleExpiration(days=props.expire_after_days)],
+                    filter=[cdk.S3BucketLifecycleConfigurationRuleFilter(prefix=props.key_prefix)],
+                    expiration=[cdk.S3BucketLifecycleConfigurationRuleExpiration(days=props.expire_after_days)],
                     noncurrent_version_expiration=[
-                        S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration(noncurrent_days=NONCURRENT_EXPIRE_AFTER_DAYS)
+                        cdk.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration(noncurrent_days=NONCURRENT_EXPIRE_AFTER_DAYS)
                     ],
                 ),
                 # Expiring a current version leaves a delete marker; once its noncurrent
                 # versions are gone it is "expired" and this removes it.
-                S3BucketLifecycleConfigurationRule(
+                cdk.S3BucketLifecycleConfigurationRule(
                     id="remove-expired-delete-markers",
                     status="Enabled",
-                    filter=[S3BucketLifecycleConfigurationRuleFilter(prefix=props.key_prefix)],
-                    expiration=[S3BucketLifecycleConfigurationRuleExpiration(expired_object_delete_marker=True)],
+                    filter=[cdk.S3BucketLifecycleConfigurationRuleFilter(prefix=props.key_prefix)],
+                    expiration=[cdk.S3BucketLifecycleConfigurationRuleExpiration(expired_object_delete_marker=True)],
                 ),
                 # Everywhere in the bucket: a multipart upload that never completes is never seen, only paid for.
-                S3BucketLifecycleConfigurationRule(
+                cdk.S3BucketLifecycleConfigurationRule(
                     id="abort-incomplete-uploads",
                     status="Enabled",
-                    filter=[S3BucketLifecycleConfigurationRuleFilter()],
+                    filter=[cdk.S3BucketLifecycleConfigurationRuleFilter()],
                     abort_incomplete_multipart_upload=[
-                        S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload(
+                        cdk.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload(
                             days_after_initiation=ABORT_INCOMPLETE_UPLOAD_AFTER_DAYS
                         )
                     ],
@@ -150,7 +128,7 @@ class UploadBucket(Construct):
         """
         if self._notification is not None:
             raise ValueError(f"{self.node.path} already notifies a function: a bucket has one notification configuration")
-        permission = LambdaPermission(
+        permission = cdk.LambdaPermission(
             self,
             "notify-permission",
             statement_id="AllowS3Invoke",
@@ -160,12 +138,12 @@ class UploadBucket(Construct):
             source_arn=self.bucket.arn,
             source_account=self._props.account_id,
         )
-        self._notification = S3BucketNotification(
+        self._notification = cdk.S3BucketNotification(
             self,
             "notification",
             bucket=self.bucket.id,
             lambda_function=[
-                S3BucketNotificationLambdaFunction(
+                cdk.S3BucketNotificationLambdaFunction(
                     lambda_function_arn=function.function.arn,
                     events=list(events),
                     filter_prefix=self._props.key_prefix,

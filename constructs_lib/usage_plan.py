@@ -1,16 +1,10 @@
 """A usage plan on one API stage, with one API key: throttling and a daily quota per key."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.api_gateway_api_key import ApiGatewayApiKey
-from cdktf_cdktf_provider_aws.api_gateway_usage_plan import (
-    ApiGatewayUsagePlan,
-    ApiGatewayUsagePlanApiStages,
-    ApiGatewayUsagePlanQuotaSettings,
-    ApiGatewayUsagePlanThrottleSettings,
-)
-from cdktf_cdktf_provider_aws.api_gateway_usage_plan_key import ApiGatewayUsagePlanKey
-from constructs import Construct
+from constructs_lib import cdk
 
 
 @dataclass(frozen=True)
@@ -22,7 +16,7 @@ class UsagePlanProps:
     quota_per_day: int
 
 
-class UsagePlan(Construct):
+class UsagePlan(cdk.Construct):
     """`.plan`, `.api_key` (its id is an output; its value never is), `.plan_key`.
 
     Forced: the plan covers exactly the given stage (so it is created after
@@ -30,7 +24,7 @@ class UsagePlan(Construct):
     value never passes through Terraform's configuration).
     """
 
-    def __init__(self, scope: Construct, id_: str, props: UsagePlanProps, rest_api_id: str, stage_name: str) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: UsagePlanProps, rest_api_id: str, stage_name: str) -> None:
         super().__init__(scope, id_)
         problems = []
         if props.quota_per_day < 1:
@@ -39,17 +33,17 @@ class UsagePlan(Construct):
             problems.append("throttling limits must be positive")
         if problems:
             raise ValueError("UsagePlanProps: " + "; ".join(problems))
-        self.plan = ApiGatewayUsagePlan(
+        self.plan = cdk.ApiGatewayUsagePlan(
             self,
             "plan",
             name=props.plan_name,
-            api_stages=[ApiGatewayUsagePlanApiStages(api_id=rest_api_id, stage=stage_name)],
-            throttle_settings=ApiGatewayUsagePlanThrottleSettings(
+            api_stages=[cdk.ApiGatewayUsagePlanApiStages(api_id=rest_api_id, stage=stage_name)],
+            throttle_settings=cdk.ApiGatewayUsagePlanThrottleSettings(
                 rate_limit=props.throttling_rate_limit, burst_limit=props.throttling_burst_limit
             ),
-            quota_settings=ApiGatewayUsagePlanQuotaSettings(limit=props.quota_per_day, period="DAY"),
+            quota_settings=cdk.ApiGatewayUsagePlanQuotaSettings(limit=props.quota_per_day, period="DAY"),
         )
-        self.api_key = ApiGatewayApiKey(self, "key", name=props.api_key_name, enabled=True)
-        self.plan_key = ApiGatewayUsagePlanKey(
+        self.api_key = cdk.ApiGatewayApiKey(self, "key", name=props.api_key_name, enabled=True)
+        self.plan_key = cdk.ApiGatewayUsagePlanKey(
             self, "plan-key", key_id=self.api_key.id, key_type="API_KEY", usage_plan_id=self.plan.id
         )

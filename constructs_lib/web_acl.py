@@ -1,40 +1,12 @@
 """A regional WAF web ACL in front of one API Gateway stage, logging to an encrypted log group."""
 
+from __future__ import annotations
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.wafv2_web_acl import (
-    Wafv2WebAcl,
-    Wafv2WebAclAssociationConfig,
-    Wafv2WebAclAssociationConfigRequestBody,
-    Wafv2WebAclAssociationConfigRequestBodyApiGateway,
-    Wafv2WebAclCustomResponseBody,
-    Wafv2WebAclDefaultAction,
-    Wafv2WebAclDefaultActionAllow,
-    Wafv2WebAclRule,
-    Wafv2WebAclRuleAction,
-    Wafv2WebAclRuleActionBlock,
-    Wafv2WebAclRuleActionBlockCustomResponse,
-    Wafv2WebAclRuleOverrideAction,
-    Wafv2WebAclRuleOverrideActionNone,
-    Wafv2WebAclRuleVisibilityConfig,
-    Wafv2WebAclVisibilityConfig,
-)
-from cdktf_cdktf_provider_aws.wafv2_web_acl_association import Wafv2WebAclAssociation
-from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import (
-    Wafv2WebAclLoggingConfiguration,
-    Wafv2WebAclLoggingConfigurationLoggingFilter,
-    Wafv2WebAclLoggingConfigurationLoggingFilterFilter,
-    Wafv2WebAclLoggingConfigurationLoggingFilterFilterCondition,
-    Wafv2WebAclLoggingConfigurationLoggingFilterFilterConditionActionCondition,
-    Wafv2WebAclLoggingConfigurationRedactedFields,
-    Wafv2WebAclLoggingConfigurationRedactedFieldsSingleHeader,
-)
-from constructs import Construct
-
-from constructs_lib import naming, waf_rules
+from constructs_lib import cdk, naming, waf_rules
 from constructs_lib.defaults import LOG_RETENTION_DAYS
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps, LogGroupEncryption
 from constructs_lib.waf_rules import BodyInspection
@@ -101,28 +73,28 @@ def _check(props: WebAclProps) -> None:
         raise ValueError("WebAclProps: " + "; ".join(problems))
 
 
-def _visibility(metric: str) -> Wafv2WebAclRuleVisibilityConfig:
-    return Wafv2WebAclRuleVisibilityConfig(cloudwatch_metrics_enabled=True, metric_name=metric, sampled_requests_enabled=True)
+def _visibility(metric: str) -> cdk.Wafv2WebAclRuleVisibilityConfig:
+    return cdk.Wafv2WebAclRuleVisibilityConfig(cloudwatch_metrics_enabled=True, metric_name=metric, sampled_requests_enabled=True)
 
 
-def _blocking(name: str, priority: int, statement: dict, status: int, body_key: str) -> Wafv2WebAclRule:
-    response = Wafv2WebAclRuleActionBlockCustomResponse(response_code=status, custom_response_body_key=body_key)
-    action = Wafv2WebAclRuleAction(block=Wafv2WebAclRuleActionBlock(custom_response=response))
-    return Wafv2WebAclRule(name=name, priority=priority, statement=statement, action=action, visibility_config=_visibility(name))
+def _blocking(name: str, priority: int, statement: dict, status: int, body_key: str) -> cdk.Wafv2WebAclRule:
+    response = cdk.Wafv2WebAclRuleActionBlockCustomResponse(response_code=status, custom_response_body_key=body_key)
+    action = cdk.Wafv2WebAclRuleAction(block=cdk.Wafv2WebAclRuleActionBlock(custom_response=response))
+    return cdk.Wafv2WebAclRule(name=name, priority=priority, statement=statement, action=action, visibility_config=_visibility(name))
 
 
-def _managed(group: str, priority: int, counted: Mapping[str, str]) -> Wafv2WebAclRule:
-    return Wafv2WebAclRule(
+def _managed(group: str, priority: int, counted: Mapping[str, str]) -> cdk.Wafv2WebAclRule:
+    return cdk.Wafv2WebAclRule(
         name=group,
         priority=priority,
         statement=waf_rules.managed_group_statement(group, counted),
         # The group's own actions apply (with the overrides inside the statement).
-        override_action=Wafv2WebAclRuleOverrideAction(none=Wafv2WebAclRuleOverrideActionNone()),
+        override_action=cdk.Wafv2WebAclRuleOverrideAction(none=cdk.Wafv2WebAclRuleOverrideActionNone()),
         visibility_config=_visibility(group),
     )
 
 
-class WebAcl(Construct):
+class WebAcl(cdk.Construct):
     """`.web_acl` in front of one stage, `.log_group` and its `.log_key`.
 
     Default settings: API Gateway forwards 16 KB of a body to WAF (the
@@ -140,7 +112,7 @@ class WebAcl(Construct):
     for that log group only, with the REDACTED_HEADERS left out.
     """
 
-    def __init__(self, scope: Construct, id_: str, props: WebAclProps) -> None:
+    def __init__(self, scope: cdk.Construct, id_: str, props: WebAclProps) -> None:
         super().__init__(scope, id_)
         _check(props)
         self.region = props.region
@@ -157,24 +129,24 @@ class WebAcl(Construct):
             TOO_MANY_REQUESTS: '{"error": "Too Many Requests"}',
             BODY_TOO_LARGE: f'{{"error": "Request body exceeds {props.max_body_bytes} bytes"}}',
         }
-        self.web_acl = Wafv2WebAcl(
+        self.web_acl = cdk.Wafv2WebAcl(
             self,
             "acl",
             name=props.name,
             scope="REGIONAL",
-            default_action=Wafv2WebAclDefaultAction(allow=Wafv2WebAclDefaultActionAllow()),
+            default_action=cdk.Wafv2WebAclDefaultAction(allow=cdk.Wafv2WebAclDefaultActionAllow()),
             rule=rules,
             custom_response_body=[
-                Wafv2WebAclCustomResponseBody(key=key, content=body, content_type="APPLICATION_JSON")
+                cdk.Wafv2WebAclCustomResponseBody(key=key, content=body, content_type="APPLICATION_JSON")
                 for key, body in errors.items()
             ],
-            association_config=Wafv2WebAclAssociationConfig(request_body=[Wafv2WebAclAssociationConfigRequestBody(
-                api_gateway=Wafv2WebAclAssociationConfigRequestBodyApiGateway(
+            association_config=cdk.Wafv2WebAclAssociationConfig(request_body=[cdk.Wafv2WebAclAssociationConfigRequestBody(
+                api_gateway=cdk.Wafv2WebAclAssociationConfigRequestBodyApiGateway(
                     default_size_inspection_limit=props.body_inspection.name))]),
-            visibility_config=Wafv2WebAclVisibilityConfig(
+            visibility_config=cdk.Wafv2WebAclVisibilityConfig(
                 cloudwatch_metrics_enabled=True, metric_name=props.name, sampled_requests_enabled=True),
         )
-        self.association = Wafv2WebAclAssociation(self, "association", resource_arn=props.stage_arn,
+        self.association = cdk.Wafv2WebAclAssociation(self, "association", resource_arn=props.stage_arn,
                                                   web_acl_arn=self.web_acl.arn)
         log_group_name = naming.waf_log_group_name(props.name)
         self.log_key = EncryptionKey(self, "log-key", EncryptionKeyProps(
@@ -182,22 +154,22 @@ class WebAcl(Construct):
             description=f"WAF logs of {props.name}",
             log_groups=LogGroupEncryption(props.region, [log_group_name]),
         ))
-        self.log_group = CloudwatchLogGroup(self, "logs", name=log_group_name, retention_in_days=props.log_retention_days,
+        self.log_group = cdk.CloudwatchLogGroup(self, "logs", name=log_group_name, retention_in_days=props.log_retention_days,
                                             kms_key_id=self.log_key.arn)
-        self.logging = Wafv2WebAclLoggingConfiguration(
+        self.logging = cdk.Wafv2WebAclLoggingConfiguration(
             self,
             "logging",
             resource_arn=self.web_acl.arn,
             log_destination_configs=[self.log_group.arn],
             redacted_fields=[
-                Wafv2WebAclLoggingConfigurationRedactedFields(
-                    single_header=Wafv2WebAclLoggingConfigurationRedactedFieldsSingleHeader(name=header))
+                cdk.Wafv2WebAclLoggingConfigurationRedactedFields(
+                    single_header=cdk.Wafv2WebAclLoggingConfigurationRedactedFieldsSingleHeader(name=header))
                 for header in REDACTED_HEADERS
             ],
-            logging_filter=Wafv2WebAclLoggingConfigurationLoggingFilter(default_behavior="DROP", filter=[
-                Wafv2WebAclLoggingConfigurationLoggingFilterFilter(behavior="KEEP", requirement="MEETS_ANY", condition=[
-                    Wafv2WebAclLoggingConfigurationLoggingFilterFilterCondition(
-                        action_condition=Wafv2WebAclLoggingConfigurationLoggingFilterFilterConditionActionCondition(
+            logging_filter=cdk.Wafv2WebAclLoggingConfigurationLoggingFilter(default_behavior="DROP", filter=[
+                cdk.Wafv2WebAclLoggingConfigurationLoggingFilterFilter(behavior="KEEP", requirement="MEETS_ANY", condition=[
+                    cdk.Wafv2WebAclLoggingConfigurationLoggingFilterFilterCondition(
+                        action_condition=cdk.Wafv2WebAclLoggingConfigurationLoggingFilterFilterConditionActionCondition(
                             action=action))
                     for action in LOGGED_ACTIONS
                 ])

@@ -1,12 +1,11 @@
 """The base of every system's stack: provider with default tags, state backend, Lambda helper."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from pathlib import Path
 
-from cdktf import LocalBackend, S3Backend, TerraformOutput, TerraformStack
-from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
 from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.rest_api import RestApi
@@ -21,17 +20,17 @@ FUNCTIONS_DIR = Path(__file__).resolve().parents[1] / "functions"
 METRICS_PACKAGE = "business_metrics"
 
 
-class SystemStack(TerraformStack):
+class SystemStack(cdk.TerraformStack):
     """One system in one environment: stack id `<system>-<suffix>`, tags `Project=<system>`."""
 
     system: System  # set by each system's stack class
 
-    def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
+    def __init__(self, scope: cdk.Construct, config: EnvironmentConfig) -> None:
         validate_suffix(config.suffix, systems=[self.system])  # every name of this system fits its AWS limit
         super().__init__(scope, self.system.stack_id(config.suffix))
         self.config = config
-        AwsProvider(
-            self, "aws", region=config.region, default_tags=[AwsProviderDefaultTags(tags=config.tags(self.system.name))]
+        cdk.AwsProvider(
+            self, "aws", region=config.region, default_tags=[cdk.AwsProviderDefaultTags(tags=config.tags(self.system.name))]
         )
         self._state_backend()
 
@@ -141,7 +140,7 @@ class SystemStack(TerraformStack):
 
     def add_outputs(self, outputs: Mapping[str, str]) -> None:
         for name, value in outputs.items():
-            TerraformOutput(self, name, value=value)
+            cdk.TerraformOutput(self, name, value=value)
 
     def _state_backend(self) -> None:
         remote = self.config.remote_state
@@ -149,9 +148,9 @@ class SystemStack(TerraformStack):
         if remote is None:
             # Relative to the stack's folder (cdktf.out/stacks/<stack>/): the state
             # sits at the project root, and the synthesized JSON holds no absolute path.
-            LocalBackend(self, path=f"../../../terraform.{stack_id}.tfstate")
+            cdk.LocalBackend(self, path=f"../../../terraform.{stack_id}.tfstate")
             return
-        S3Backend(
+        cdk.S3Backend(
             self,
             bucket=remote.bucket,
             key=remote.key(self.system.name, stack_id),

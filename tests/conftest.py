@@ -1,6 +1,7 @@
 """Shared fixtures, one plugin module per concern under tests/fixtures/."""
 
 import gc
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ def pytest_collection_finish(session) -> None:
 
 
 INTEGRATION_DIR = Path(__file__).resolve().parent / "integration"
+# A module that synthesizes: it asks for the session synth, builds constructs, or uses a class of constructs_lib.cdk.
+SYNTHESIZES = re.compile(r"\bsynthesized\b|\bsynth_construct\b|\bcdk\.[A-Z]|\bTF_RESOURCE_TYPE\b")
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -35,7 +38,7 @@ def pytest_addoption(parser) -> None:
     parser.addoption(
         "--without-synth",
         action="store_true",
-        help="skip every test module that synthesizes or imports cdktf (a fast inner loop for handler code)",
+        help="skip every test module that synthesizes or uses constructs_lib.cdk (a fast inner loop for handler code)",
     )
 
 
@@ -45,4 +48,4 @@ def pytest_ignore_collect(collection_path, config) -> bool | None:
     if not collection_path.name.startswith("test_"):
         return None
     source = collection_path.read_text(encoding="utf-8")
-    return ("cdktf" in source or "synthesized" in source) or None
+    return bool(SYNTHESIZES.search(source)) or None

@@ -1,7 +1,8 @@
 """The market data processor's stack: queue (+ DLQ) -> data-processor in batches -> alerts table, then topic."""
 
-from constructs import Construct
+from __future__ import annotations
 
+from constructs_lib import cdk
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.event_sources import SqsEventSource, SqsSourceProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
@@ -19,7 +20,7 @@ from stacks.market_data_processor.names import MarketDataNames
 class MarketDataProcessorStack(SystemStack):
     system = market_data_processor.SYSTEM
 
-    def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
+    def __init__(self, scope: cdk.Construct, config: EnvironmentConfig) -> None:
         super().__init__(scope, config)
         names = MarketDataNames(config.suffix)
         profile = config.profile

@@ -1,8 +1,8 @@
 """The transaction processor's stack: API with keys -> uploads bucket -> csv-validation -> table stream -> anomaly alerts."""
 
-from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
-from constructs import Construct
+from __future__ import annotations
 
+from constructs_lib import cdk
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.event_sources import DynamoStreamSource, StreamSourceProps
@@ -31,11 +31,11 @@ METRICS_PACKAGE = "transaction_metrics"
 class TransactionProcessorStack(SystemStack):
     system = transaction_processor.SYSTEM
 
-    def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
+    def __init__(self, scope: cdk.Construct, config: EnvironmentConfig) -> None:
         super().__init__(scope, config)
         names = TransactionProcessorNames(config.suffix)
         profile = config.profile
-        account_id = DataAwsCallerIdentity(self, "account").account_id
+        account_id = cdk.DataAwsCallerIdentity(self, "account").account_id
 
         key = EncryptionKey(
             self, "key", EncryptionKeyProps(alias=names.kms_alias, description=f"{self.system.name} {config.suffix} data")

@@ -7,7 +7,9 @@ with its value). Each entry: the resource's construct path in the stack now,
 and its address before. The addresses do not depend on the suffix.
 """
 
-from cdktf import TerraformResource, TerraformStack
+from __future__ import annotations
+
+from constructs_lib import cdk
 
 EARLIER_ADDRESSES = {
     "webhook-api/resource-webhook": "aws_api_gateway_resource.webhook-api_resource_75B16C54",
@@ -24,11 +26,11 @@ EARLIER_ADDRESSES = {
 }
 
 
-def keep_earlier_addresses(stack: TerraformStack) -> None:
+def keep_earlier_addresses(stack: cdk.TerraformStack) -> None:
     for path, earlier in EARLIER_ADDRESSES.items():
         node = stack.node.find_child(path.split("/")[0])
         for part in path.split("/")[1:]:
             node = node.node.find_child(part)
-        if not isinstance(node, TerraformResource):
+        if not isinstance(node, cdk.TerraformResource):
             raise TypeError(f"{path} is not a resource")
         node.move_from_id(earlier)

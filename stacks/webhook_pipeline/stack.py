@@ -1,9 +1,10 @@
 """The webhook pipeline's stack: API -> validator (dedup claim) -> router -> a queue per transaction type."""
 
+from __future__ import annotations
+
 import json
 
-from constructs import Construct
-
+from constructs_lib import cdk
 from constructs_lib.api_gateway_account import ApiGatewayCloudWatchRole, ApiGatewayCloudWatchRoleProps
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
@@ -28,7 +29,7 @@ SHARED_PACKAGES = ("webhook_events",)
 class WebhookPipelineStack(SystemStack):
     system = webhook_pipeline.SYSTEM
 
-    def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
+    def __init__(self, scope: cdk.Construct, config: EnvironmentConfig) -> None:
         super().__init__(scope, config)
         names = WebhookNames(config.suffix)
         profile = config.profile

@@ -10,11 +10,8 @@ import json
 import re
 
 import pytest
-from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from stacks.registry import SYSTEMS
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 from tests.fixtures.tf_json import only, resources
@@ -35,7 +32,7 @@ def stack(request, synthesized) -> dict:
 
 def widget_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
     """(namespace, metric, dimensions) of every metric line of the dashboard."""
-    body = json.loads(only(tf, CloudwatchDashboard.TF_RESOURCE_TYPE)["dashboard_body"])
+    body = json.loads(only(tf, TF_RESOURCE_TYPE.CloudwatchDashboard)["dashboard_body"])
     found = []
     for widget in body["widgets"]:
         for line in widget["properties"]["metrics"]:
@@ -46,7 +43,7 @@ def widget_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
 
 def alarm_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
     found = []
-    for alarm in resources(tf, CloudwatchMetricAlarm.TF_RESOURCE_TYPE):
+    for alarm in resources(tf, TF_RESOURCE_TYPE.CloudwatchMetricAlarm):
         queries = [q["metric"] for q in alarm.get("metric_query", []) if "metric" in q]
         metrics = queries or [alarm]
         found += [(m["namespace"], m["metric_name"], tuple(sorted(m["dimensions"].items()))) for m in metrics]
@@ -56,13 +53,13 @@ def alarm_metrics(tf: dict) -> list[tuple[str, str, tuple]]:
 def web_acl_rule_metrics(tf: dict) -> set[str]:
     """`ALL` and the metric name of each rule of the stack's web ACLs: what a `Rule` dimension may name."""
     return {"ALL"} | {rule["visibility_config"]["metric_name"]
-                      for acl in resources(tf, Wafv2WebAcl.TF_RESOURCE_TYPE) for rule in acl["rule"]}
+                      for acl in resources(tf, TF_RESOURCE_TYPE.Wafv2WebAcl) for rule in acl["rule"]}
 
 
 def metrics_environments(tf: dict) -> set[str]:
     """The METRICS_ENVIRONMENT the stack gives its functions."""
     return {fn.get("environment", {}).get("variables", {}).get("METRICS_ENVIRONMENT")
-            for fn in resources(tf, LambdaFunction.TF_RESOURCE_TYPE)} - {None}
+            for fn in resources(tf, TF_RESOURCE_TYPE.LambdaFunction)} - {None}
 
 
 def test_every_widget_names_only_this_stacks_resources(stack):
@@ -98,8 +95,8 @@ def test_every_function_queue_and_web_acl_of_the_stack_is_on_the_dashboard(stack
         assert f"${{aws_lambda_function.{function}.function_name}}" in shown, function
     for queue in stack["resource"]["aws_sqs_queue"]:
         assert f"${{aws_sqs_queue.{queue}.name}}" in shown, queue
-    for acl in stack["resource"].get(Wafv2WebAcl.TF_RESOURCE_TYPE, {}):
-        assert f"${{{Wafv2WebAcl.TF_RESOURCE_TYPE}.{acl}.name}}" in shown, acl
+    for acl in stack["resource"].get(TF_RESOURCE_TYPE.Wafv2WebAcl, {}):
+        assert f"${{{TF_RESOURCE_TYPE.Wafv2WebAcl}.{acl}.name}}" in shown, acl
 
 
 @pytest.mark.parametrize("system, suffix", STACKS, ids=lambda value: value)

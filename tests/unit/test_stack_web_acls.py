@@ -3,14 +3,9 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.api_gateway_rest_api import ApiGatewayRestApi
-from cdktf_cdktf_provider_aws.api_gateway_stage import ApiGatewayStage
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
-from cdktf_cdktf_provider_aws.wafv2_web_acl_association import Wafv2WebAclAssociation
-from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import Wafv2WebAclLoggingConfiguration
 
 from constructs_lib import waf_rules
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.waf_rules import COMMON_RULE_SET, KNOWN_BAD_INPUTS
 from constructs_lib.web_acl import COUNTED_BY_DEFAULT
 from stacks.profiles import profile_for
@@ -21,7 +16,7 @@ from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
 from tests.fixtures.tf_json import only, resources
 from tools.function_code import use_zip_root
 
-WAF_TYPES = (Wafv2WebAcl, Wafv2WebAclAssociation, Wafv2WebAclLoggingConfiguration)
+WAF_TYPES = (TF_RESOURCE_TYPE.Wafv2WebAcl, TF_RESOURCE_TYPE.Wafv2WebAclAssociation, TF_RESOURCE_TYPE.Wafv2WebAclLoggingConfiguration)
 # Per API: its own body limit, its own log retention, and the managed rules it counts beyond the defaults.
 APIS = {
     "webhook-pipeline": (webhook_settings.MAX_BODY_BYTES, webhook_settings.LOG_RETENTION_DAYS,
@@ -57,7 +52,7 @@ def counted(acl: dict) -> set[str]:
 
 def test_every_api_has_a_web_acl_exactly_where_the_profile_asks(system_stack):
     system, suffix, tf = system_stack
-    found = {resource_type.TF_RESOURCE_TYPE: len(resources(tf, resource_type.TF_RESOURCE_TYPE)) for resource_type in WAF_TYPES}
+    found = {resource_type: len(resources(tf, resource_type)) for resource_type in WAF_TYPES}
     assert set(found.values()) == ({1} if guarded(system, suffix) else {0}), found
 
 
@@ -68,22 +63,22 @@ def test_prod_puts_both_public_apis_behind_a_web_acl():
 
 def test_the_web_acl_guards_this_apis_stage_and_is_named_after_it(guarded_stack):
     _, _, tf = guarded_stack
-    (stage,) = tf["resource"][ApiGatewayStage.TF_RESOURCE_TYPE]
-    association = only(tf, Wafv2WebAclAssociation.TF_RESOURCE_TYPE)
+    (stage,) = tf["resource"][TF_RESOURCE_TYPE.ApiGatewayStage]
+    association = only(tf, TF_RESOURCE_TYPE.Wafv2WebAclAssociation)
     assert association["resource_arn"] == f"${{aws_api_gateway_stage.{stage}.arn}}"
-    assert only(tf, Wafv2WebAcl.TF_RESOURCE_TYPE)["name"] == only(tf, ApiGatewayRestApi.TF_RESOURCE_TYPE)["name"]
+    assert only(tf, TF_RESOURCE_TYPE.Wafv2WebAcl)["name"] == only(tf, TF_RESOURCE_TYPE.ApiGatewayRestApi)["name"]
 
 
 def test_the_rate_limit_per_address_is_the_profiles(guarded_stack):
     _, suffix, tf = guarded_stack
-    (rate,) = [r for r in only(tf, Wafv2WebAcl.TF_RESOURCE_TYPE)["rule"] if r["name"] == "rate-per-ip"]
+    (rate,) = [r for r in only(tf, TF_RESOURCE_TYPE.Wafv2WebAcl)["rule"] if r["name"] == "rate-per-ip"]
     assert rate["statement"]["rate_based_statement"]["limit"] == profile_for(suffix).web_acl.requests_per_ip
 
 
 def test_the_body_limit_is_the_apis_own(guarded_stack):
     system, _, tf = guarded_stack
     max_body_bytes = APIS[system][0]
-    acl = only(tf, Wafv2WebAcl.TF_RESOURCE_TYPE)
+    acl = only(tf, TF_RESOURCE_TYPE.Wafv2WebAcl)
     (size,) = [r for r in acl["rule"] if r["name"] == "body-size"]
     inspection = waf_rules.BodyInspection[acl["association_config"]["request_body"][0]["api_gateway"][
         "default_size_inspection_limit"]]
@@ -92,19 +87,19 @@ def test_the_body_limit_is_the_apis_own(guarded_stack):
 
 
 def test_the_webhook_judges_its_256_kb_by_the_declared_length_the_transaction_api_measures_its_1_kb(synthesized):
-    webhook = only(json.loads(synthesized[("webhook-pipeline", "prod")]), Wafv2WebAcl.TF_RESOURCE_TYPE)
-    transactions = only(json.loads(synthesized[("transaction-processor", "prod")]), Wafv2WebAcl.TF_RESOURCE_TYPE)
+    webhook = only(json.loads(synthesized[("webhook-pipeline", "prod")]), TF_RESOURCE_TYPE.Wafv2WebAcl)
+    transactions = only(json.loads(synthesized[("transaction-processor", "prod")]), TF_RESOURCE_TYPE.Wafv2WebAcl)
     assert "regex_match_statement" in webhook["rule"][1]["statement"]
     assert transactions["rule"][1]["statement"]["size_constraint_statement"]["size"] == 1024
 
 
 def test_each_api_counts_the_defaults_and_only_the_rules_its_legitimate_requests_trip(guarded_stack):
     system, _, tf = guarded_stack
-    assert counted(only(tf, Wafv2WebAcl.TF_RESOURCE_TYPE)) == set(COUNTED_BY_DEFAULT) | APIS[system][2]
+    assert counted(only(tf, TF_RESOURCE_TYPE.Wafv2WebAcl)) == set(COUNTED_BY_DEFAULT) | APIS[system][2]
 
 
 def test_the_webhook_counts_every_body_rule_and_no_header_path_or_query_rule(synthesized):
-    acl = only(json.loads(synthesized[("webhook-pipeline", "prod")]), Wafv2WebAcl.TF_RESOURCE_TYPE)
+    acl = only(json.loads(synthesized[("webhook-pipeline", "prod")]), TF_RESOURCE_TYPE.Wafv2WebAcl)
     beyond_defaults = counted(acl) - set(COUNTED_BY_DEFAULT)
     assert beyond_defaults and all(rule.endswith("_BODY") for rule in beyond_defaults)
     assert {"SizeRestrictions_BODY", "CrossSiteScripting_BODY", "EC2MetaDataSSRF_BODY", "Log4JRCE_BODY"} <= beyond_defaults
@@ -112,7 +107,7 @@ def test_the_webhook_counts_every_body_rule_and_no_header_path_or_query_rule(syn
 
 def test_waf_logs_are_kept_as_long_as_the_profile_keeps_the_apis_logs(guarded_stack):
     system, suffix, tf = guarded_stack
-    (log_group,) = [g for g in resources(tf, CloudwatchLogGroup.TF_RESOURCE_TYPE) if g["name"].startswith("aws-waf-logs-")]
+    (log_group,) = [g for g in resources(tf, TF_RESOURCE_TYPE.CloudwatchLogGroup) if g["name"].startswith("aws-waf-logs-")]
     assert log_group["retention_in_days"] == profile_for(suffix).log_retention(APIS[system][1])
     assert log_group["kms_key_id"].startswith("${aws_kms_key.")
 

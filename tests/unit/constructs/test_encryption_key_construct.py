@@ -3,10 +3,9 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
-from cdktf_cdktf_provider_aws.kms_key import KmsKey
 from tests.fixtures.tf_json import only, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.encryption_key import LOGS_SERVICE_ACTIONS, EncryptionKey, EncryptionKeyProps, LogGroupEncryption
 
 PROPS = EncryptionKeyProps(alias="alias/orders-dev", description="orders")
@@ -18,18 +17,18 @@ def defaults() -> dict:
 
 
 def test_default_deletion_window_is_7_days_and_rotation_is_on(defaults):
-    key = only(defaults, KmsKey.TF_RESOURCE_TYPE)
+    key = only(defaults, TF_RESOURCE_TYPE.KmsKey)
     assert (key["deletion_window_in_days"], key["enable_key_rotation"]) == (7, True)
 
 
 def test_the_alias_names_the_key(defaults):
-    alias = only(defaults, KmsAlias.TF_RESOURCE_TYPE)
+    alias = only(defaults, TF_RESOURCE_TYPE.KmsAlias)
     assert alias["name"] == "alias/orders-dev"
     assert alias["target_key_id"].endswith(".key_id}")
 
 
 def test_by_default_the_key_policy_names_only_the_account_root_and_no_log_group(defaults):
-    [statement] = json.loads(only(defaults, KmsKey.TF_RESOURCE_TYPE)["policy"])["Statement"]
+    [statement] = json.loads(only(defaults, TF_RESOURCE_TYPE.KmsKey)["policy"])["Statement"]
     [account] = defaults["data"]["aws_caller_identity"]
     assert statement["Principal"] == {"AWS": f"arn:aws:iam::${{data.aws_caller_identity.{account}.account_id}}:root"}
     assert statement["Action"] == "kms:*"
@@ -61,7 +60,7 @@ def test_props_checks(overrides, problem):
 def test_log_groups_let_cloudwatch_logs_of_the_region_encrypt_those_log_groups_only():
     props = EncryptionKeyProps(alias="alias/logs", description="d", log_groups=LogGroupEncryption("eu-west-1", ["a", "b"]))
     tf = synth_construct(lambda stack: EncryptionKey(stack, "key", props))
-    _, logs = json.loads(only(tf, KmsKey.TF_RESOURCE_TYPE)["policy"])["Statement"]
+    _, logs = json.loads(only(tf, TF_RESOURCE_TYPE.KmsKey)["policy"])["Statement"]
     [account] = tf["data"]["aws_caller_identity"]
     assert (logs["Principal"], logs["Resource"]) == ({"Service": "logs.eu-west-1.amazonaws.com"}, "*")
     assert logs["Action"] == list(LOGS_SERVICE_ACTIONS) and "kms:*" not in logs["Action"]

@@ -3,14 +3,9 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable
-from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-from cdktf_cdktf_provider_aws.kms_key import KmsKey
-from cdktf_cdktf_provider_aws.lambda_event_source_mapping import LambdaEventSourceMapping
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
 from tests.fixtures.tf_json import address, only, resources, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.event_sources import (
     DynamoStreamSource,
@@ -23,8 +18,8 @@ from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProp
 from constructs_lib.table import Key, StreamView, Table, TableProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
 
-MAPPING = LambdaEventSourceMapping.TF_RESOURCE_TYPE
-ROLE_POLICY = IamRolePolicy.TF_RESOURCE_TYPE
+MAPPING = TF_RESOURCE_TYPE.LambdaEventSourceMapping
+ROLE_POLICY = TF_RESOURCE_TYPE.IamRolePolicy
 LATER = {"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": ["arn:later"]}
 
 
@@ -87,11 +82,11 @@ def test_stream_source_defaults(stream_tf, setting, default):
 
 def test_stream_source_forces_partial_batch_responses_and_the_on_failure_queue(stream_tf):
     mapping = only(stream_tf, MAPPING)
-    assert mapping["event_source_arn"] == ref(stream_tf, DynamodbTable.TF_RESOURCE_TYPE, "events-dev", "stream_arn")
+    assert mapping["event_source_arn"] == ref(stream_tf, TF_RESOURCE_TYPE.DynamodbTable, "events-dev", "stream_arn")
     assert mapping["function_name"] == ref(
-        stream_tf, LambdaFunction.TF_RESOURCE_TYPE, "consumer-dev", "arn", "function_name")
+        stream_tf, TF_RESOURCE_TYPE.LambdaFunction, "consumer-dev", "arn", "function_name")
     assert mapping["function_response_types"] == ["ReportBatchItemFailures"]
-    failures = ref(stream_tf, SqsQueue.TF_RESOURCE_TYPE, "failures-dev", "arn")
+    failures = ref(stream_tf, TF_RESOURCE_TYPE.SqsQueue, "failures-dev", "arn")
     assert mapping["destination_config"] == {"on_failure": {"destination_arn": failures}}
 
 
@@ -99,13 +94,13 @@ def test_stream_source_grants_stream_read_and_send_named_from_construct_ids(stre
     policies = role_policies(stream_tf)
     stream, list_streams, key = policies["stream-read-events"]
     assert stream["Action"] == ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
-    assert stream["Resource"] == [ref(stream_tf, DynamodbTable.TF_RESOURCE_TYPE, "events-dev", "stream_arn")]
+    assert stream["Resource"] == [ref(stream_tf, TF_RESOURCE_TYPE.DynamodbTable, "events-dev", "stream_arn")]
     assert list_streams == {"Effect": "Allow", "Action": ["dynamodb:ListStreams"], "Resource": ["*"]}
-    [key_id] = stream_tf["resource"][KmsKey.TF_RESOURCE_TYPE]
+    [key_id] = stream_tf["resource"][TF_RESOURCE_TYPE.KmsKey]
     assert key["Action"] == ["kms:Decrypt", "kms:DescribeKey"]
-    assert key["Resource"] == [f"${{{KmsKey.TF_RESOURCE_TYPE}.{key_id}.arn}}"]
+    assert key["Resource"] == [f"${{{TF_RESOURCE_TYPE.KmsKey}.{key_id}.arn}}"]
     assert key["Condition"] == {"StringLike": {"kms:ViaService": "dynamodb.*.amazonaws.com"}}
-    failures = ref(stream_tf, SqsQueue.TF_RESOURCE_TYPE, "failures-dev", "arn")
+    failures = ref(stream_tf, TF_RESOURCE_TYPE.SqsQueue, "failures-dev", "arn")
     assert policies["send-failures"] == [{"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": [failures]}]
 
 
@@ -172,7 +167,7 @@ def test_sqs_source_defaults_batches_of_10_no_window_no_scaling(sqs_tf):
 
 def test_sqs_source_forces_partial_batch_responses_on_the_queue(sqs_tf):
     mapping = only(sqs_tf, MAPPING)
-    assert mapping["event_source_arn"] == ref(sqs_tf, SqsQueue.TF_RESOURCE_TYPE, "jobs-dev", "arn")
+    assert mapping["event_source_arn"] == ref(sqs_tf, TF_RESOURCE_TYPE.SqsQueue, "jobs-dev", "arn")
     assert mapping["function_response_types"] == ["ReportBatchItemFailures"]
 
 
@@ -182,7 +177,7 @@ def test_sqs_source_grants_consume_on_exactly_that_queue(sqs_tf):
     [consume] = policies["consume-jobs"]
     assert consume["Action"] == [
         "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]
-    assert consume["Resource"] == [ref(sqs_tf, SqsQueue.TF_RESOURCE_TYPE, "jobs-dev", "arn")]
+    assert consume["Resource"] == [ref(sqs_tf, TF_RESOURCE_TYPE.SqsQueue, "jobs-dev", "arn")]
 
 
 def test_sqs_mapping_waits_for_every_policy_of_the_role_even_later_ones(sqs_tf):

@@ -1,13 +1,9 @@
 """OperationalAlarms: one alarm per watched construct, all to the topic, missing data not breaching."""
 
 import pytest
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
-from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
-from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
 from tests.fixtures.tf_json import address, only, resources, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.operational_alarms import OperationalAlarms, OperationalAlarmsProps
 from constructs_lib.rest_api import LambdaRoute, RestApi, RestApiProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
@@ -46,12 +42,12 @@ def tf(source_dir) -> dict:
 
 @pytest.fixture(scope="module")
 def alarms(tf) -> dict:
-    return {a["alarm_name"]: a for a in resources(tf, CloudwatchMetricAlarm.TF_RESOURCE_TYPE)}
+    return {a["alarm_name"]: a for a in resources(tf, TF_RESOURCE_TYPE.CloudwatchMetricAlarm)}
 
 
 def test_topic_is_named_and_has_no_subscription_by_default(tf):
-    assert only(tf, SnsTopic.TF_RESOURCE_TYPE)["name"] == "alarms"
-    assert resources(tf, SnsTopicSubscription.TF_RESOURCE_TYPE) == []
+    assert only(tf, TF_RESOURCE_TYPE.SnsTopic)["name"] == "alarms"
+    assert resources(tf, TF_RESOURCE_TYPE.SnsTopicSubscription) == []
 
 
 def test_one_alarm_per_watched_metric_named_by_construct_labels(alarms):
@@ -93,7 +89,7 @@ def test_default_period_is_60_seconds_and_missing_data_is_not_breaching(alarms):
 
 def test_email_subscriptions(source_dir):
     tf = synth_construct(lambda stack: watched(stack, source_dir, email_subscriptions=("ops@example.com",)))
-    assert only(tf, SnsTopicSubscription.TF_RESOURCE_TYPE)["endpoint"] == "ops@example.com"
+    assert only(tf, TF_RESOURCE_TYPE.SnsTopicSubscription)["endpoint"] == "ops@example.com"
 
 
 # --- Error-rate functions and stream consumers --------------------------------------
@@ -116,11 +112,11 @@ def rate_tf(source_dir) -> dict:
 
 
 def alarms_by_name(tf: dict) -> dict[str, dict]:
-    return {a["alarm_name"]: a for a in resources(tf, CloudwatchMetricAlarm.TF_RESOURCE_TYPE)}
+    return {a["alarm_name"]: a for a in resources(tf, TF_RESOURCE_TYPE.CloudwatchMetricAlarm)}
 
 
 def function_name(tf: dict, name: str) -> str:
-    return f"${{{address(tf, LambdaFunction.TF_RESOURCE_TYPE, name, key='function_name')}.function_name}}"
+    return f"${{{address(tf, TF_RESOURCE_TYPE.LambdaFunction, name, key='function_name')}.function_name}}"
 
 
 def test_an_error_rate_function_has_rate_and_throttles_alarms_and_no_plain_errors_alarm(rate_tf):
@@ -146,7 +142,7 @@ def test_the_default_error_rate_threshold_is_1_percent_and_no_invocations_is_not
     alarm = alarms_by_name(rate_tf)["ops-pricer-error-rate"]
     assert (alarm["threshold"], alarm["comparison_operator"]) == (1, "GreaterThanThreshold")
     assert alarm["treat_missing_data"] == "notBreaching"
-    topic = f"${{{address(rate_tf, SnsTopic.TF_RESOURCE_TYPE, 'ops')}.arn}}"
+    topic = f"${{{address(rate_tf, TF_RESOURCE_TYPE.SnsTopic, 'ops')}.arn}}"
     assert alarm["alarm_actions"] == alarm["ok_actions"] == [topic]
 
 
@@ -189,7 +185,7 @@ def waf_tf() -> dict:
 
 def test_a_web_acl_alarms_on_its_blocked_requests_above_100_in_5_minutes(waf_tf):
     alarm = alarms_by_name(waf_tf)["ops-waf-blocked"]
-    acl = address(waf_tf, Wafv2WebAcl.TF_RESOURCE_TYPE, "api-acl")
+    acl = address(waf_tf, TF_RESOURCE_TYPE.Wafv2WebAcl, "api-acl")
     assert (alarm["namespace"], alarm["metric_name"], alarm["statistic"]) == ("AWS/WAFV2", "BlockedRequests", "Sum")
     assert alarm["dimensions"] == {"WebACL": f"${{{acl}.name}}", "Rule": "ALL", "Region": "eu-west-1"}
     assert (alarm["threshold"], alarm["period"], alarm["comparison_operator"]) == (100, 300, "GreaterThanThreshold")

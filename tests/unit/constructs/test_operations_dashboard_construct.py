@@ -3,10 +3,9 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.cloudwatch_dashboard import CloudwatchDashboard
-from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
 from tests.fixtures.tf_json import address, only, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.operations_dashboard import OperationsDashboard, OperationsDashboardProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
@@ -26,7 +25,7 @@ def body(tmp_path_factory) -> dict:
         watched = Watched(dead_letter_queues=[queue.dlq], work_queues=[queue], functions=[fn], stream_consumers=[fn])
         OperationsDashboard(stack, "dashboard", OperationsDashboardProps(name="ops-dev", region="eu-west-1", watched=watched))
 
-    dashboard = only(synth_construct(build), CloudwatchDashboard.TF_RESOURCE_TYPE)
+    dashboard = only(synth_construct(build), TF_RESOURCE_TYPE.CloudwatchDashboard)
     assert dashboard["dashboard_name"] == "ops-dev"
     return json.loads(dashboard["dashboard_body"])
 
@@ -63,8 +62,8 @@ def test_a_web_acl_shows_allowed_blocked_counted_and_blocks_by_rule():
                                                                          watched=Watched(web_acl=acl)))
 
     tf = synth_construct(build)
-    acl = f"${{{address(tf, Wafv2WebAcl.TF_RESOURCE_TYPE, 'api-acl')}.name}}"
-    totals, by_rule = json.loads(only(tf, CloudwatchDashboard.TF_RESOURCE_TYPE)["dashboard_body"])["widgets"]
+    acl = f"${{{address(tf, TF_RESOURCE_TYPE.Wafv2WebAcl, 'api-acl')}.name}}"
+    totals, by_rule = json.loads(only(tf, TF_RESOURCE_TYPE.CloudwatchDashboard)["dashboard_body"])["widgets"]
     assert totals["properties"]["metrics"] == [
         ["AWS/WAFV2", metric, "WebACL", acl, "Rule", "ALL", "Region", "eu-west-1"]
         for metric in ("AllowedRequests", "BlockedRequests", "CountedRequests")]
@@ -84,7 +83,7 @@ def test_the_business_row_comes_first_a_widget_per_metric_and_the_resources_star
         watched = Watched(functions=[fn], business=BusinessMetrics(catalogue, "pr-7"))
         OperationsDashboard(stack, "dashboard", OperationsDashboardProps(name="ops", region="eu-west-1", watched=watched))
 
-    widgets = json.loads(only(synth_construct(build), CloudwatchDashboard.TF_RESOURCE_TYPE)["dashboard_body"])["widgets"]
+    widgets = json.loads(only(synth_construct(build), TF_RESOURCE_TYPE.CloudwatchDashboard)["dashboard_body"])["widgets"]
     assert [(w["properties"]["title"], w["x"], w["y"]) for w in widgets] == [
         ("OrdersTaken", 0, 0), ("OrdersRefused by Reason", 12, 0), ("ItemsShipped", 0, 6),
         ("worker: invocations, errors, throttles", 0, 12), ("worker: duration (ms)", 12, 12)]

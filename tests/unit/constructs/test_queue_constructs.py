@@ -3,11 +3,9 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
-from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
-from cdktf_cdktf_provider_aws.sqs_queue_redrive_allow_policy import SqsQueueRedriveAllowPolicy
 from tests.fixtures.tf_json import address, named, only, policy_recorder, recorded_policies, resources, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.routed_queues import Route, RoutedQueues, RoutedQueuesProps
 from constructs_lib.secure_queue import DeadLetter, SecureQueue, SecureQueueProps
 
@@ -25,13 +23,13 @@ def routed() -> dict:
 
 
 def test_secure_queue_defaults_leave_visibility_to_sqs_and_have_no_redrive(single):
-    queue = only(single, SqsQueue.TF_RESOURCE_TYPE)
+    queue = only(single, TF_RESOURCE_TYPE.SqsQueue)
     assert queue == {"name": "q", "message_retention_seconds": 3600, "sqs_managed_sse_enabled": True}
 
 
 def test_secure_queue_denies_access_without_tls(single):
-    queue = address(single, SqsQueue.TF_RESOURCE_TYPE, "q")
-    queue_policy = only(single, SqsQueuePolicy.TF_RESOURCE_TYPE)
+    queue = address(single, TF_RESOURCE_TYPE.SqsQueue, "q")
+    queue_policy = only(single, TF_RESOURCE_TYPE.SqsQueuePolicy)
     assert queue_policy["queue_url"] == f"${{{queue}.url}}"
     assert json.loads(queue_policy["policy"])["Statement"] == [
         {
@@ -52,26 +50,26 @@ def test_secure_queue_refuses_retention_beyond_14_days():
 
 def test_routed_queues_default_retention_7_days_and_visibility_300s(routed):
     for route in ROUTES:
-        queue = named(routed, SqsQueue.TF_RESOURCE_TYPE, route.queue_name)
+        queue = named(routed, TF_RESOURCE_TYPE.SqsQueue, route.queue_name)
         assert queue["message_retention_seconds"] == 604_800
         assert queue["visibility_timeout_seconds"] == 300
 
 
 def test_routed_queues_default_dlq_retention_14_days(routed):
     for route in ROUTES:
-        assert named(routed, SqsQueue.TF_RESOURCE_TYPE, route.dlq_name)["message_retention_seconds"] == 1_209_600
+        assert named(routed, TF_RESOURCE_TYPE.SqsQueue, route.dlq_name)["message_retention_seconds"] == 1_209_600
 
 
 def test_routed_queues_redrive_each_queue_to_its_own_dlq_after_3_receives(routed):
     for route in ROUTES:
-        queue = named(routed, SqsQueue.TF_RESOURCE_TYPE, route.queue_name)
-        dlq = address(routed, SqsQueue.TF_RESOURCE_TYPE, route.dlq_name)
+        queue = named(routed, TF_RESOURCE_TYPE.SqsQueue, route.queue_name)
+        dlq = address(routed, TF_RESOURCE_TYPE.SqsQueue, route.dlq_name)
         assert json.loads(queue["redrive_policy"]) == {"deadLetterTargetArn": f"${{{dlq}.arn}}", "maxReceiveCount": 3}
 
 
 def test_routed_queues_are_all_encrypted_and_tls_only(routed):
-    assert all(q["sqs_managed_sse_enabled"] is True for q in resources(routed, SqsQueue.TF_RESOURCE_TYPE))
-    assert len(resources(routed, SqsQueuePolicy.TF_RESOURCE_TYPE)) == 2 * len(ROUTES)
+    assert all(q["sqs_managed_sse_enabled"] is True for q in resources(routed, TF_RESOURCE_TYPE.SqsQueue))
+    assert len(resources(routed, TF_RESOURCE_TYPE.SqsQueuePolicy)) == 2 * len(ROUTES)
 
 
 @pytest.mark.parametrize(
@@ -96,15 +94,15 @@ def test_grant_send_allows_send_to_the_routed_queues_not_the_dlqs():
     [statement] = recorded_policies(tf)["send-routed"]
     assert statement["Action"] == ["sqs:SendMessage"]
     assert statement["Resource"] == [
-        f"${{{address(tf, SqsQueue.TF_RESOURCE_TYPE, route.queue_name)}.arn}}" for route in ROUTES
+        f"${{{address(tf, TF_RESOURCE_TYPE.SqsQueue, route.queue_name)}.arn}}" for route in ROUTES
     ]
 
 
 def test_routed_dlqs_accept_only_their_own_queue_unless_told_otherwise(routed):
-    assert len(resources(routed, SqsQueueRedriveAllowPolicy.TF_RESOURCE_TYPE)) == len(ROUTES)
+    assert len(resources(routed, TF_RESOURCE_TYPE.SqsQueueRedriveAllowPolicy)) == len(ROUTES)
     props = RoutedQueuesProps(routes=ROUTES, dlq_allows_only_its_source=False)
     tf = synth_construct(lambda stack: RoutedQueues(stack, "routed", props))
-    assert resources(tf, SqsQueueRedriveAllowPolicy.TF_RESOURCE_TYPE) == []
+    assert resources(tf, TF_RESOURCE_TYPE.SqsQueueRedriveAllowPolicy) == []
 
 
 # --- A queue that owns its DLQ ------------------------------------------------------
@@ -122,27 +120,27 @@ def with_dlq() -> dict:
 
 
 def test_the_dlq_name_is_derived_from_the_queue_by_default(with_dlq):
-    assert named(with_dlq, SqsQueue.TF_RESOURCE_TYPE, "jobs-queue-dev-dlq")
+    assert named(with_dlq, TF_RESOURCE_TYPE.SqsQueue, "jobs-queue-dev-dlq")
     tf = synth_construct(lambda stack: owning(stack, name="jobs-dlq-dev"))
-    assert named(tf, SqsQueue.TF_RESOURCE_TYPE, "jobs-dlq-dev")
+    assert named(tf, TF_RESOURCE_TYPE.SqsQueue, "jobs-dlq-dev")
 
 
 def test_the_dlq_keeps_messages_14_days_and_is_encrypted_and_tls_only(with_dlq):
-    dlq = named(with_dlq, SqsQueue.TF_RESOURCE_TYPE, "jobs-queue-dev-dlq")
+    dlq = named(with_dlq, TF_RESOURCE_TYPE.SqsQueue, "jobs-queue-dev-dlq")
     assert dlq == {"name": "jobs-queue-dev-dlq", "message_retention_seconds": 1_209_600, "sqs_managed_sse_enabled": True}
-    assert len(resources(with_dlq, SqsQueuePolicy.TF_RESOURCE_TYPE)) == 2
+    assert len(resources(with_dlq, TF_RESOURCE_TYPE.SqsQueuePolicy)) == 2
 
 
 def test_the_queue_redrives_to_its_dlq(with_dlq):
-    queue = named(with_dlq, SqsQueue.TF_RESOURCE_TYPE, "jobs-queue-dev")
-    dlq = address(with_dlq, SqsQueue.TF_RESOURCE_TYPE, "jobs-queue-dev-dlq")
+    queue = named(with_dlq, TF_RESOURCE_TYPE.SqsQueue, "jobs-queue-dev")
+    dlq = address(with_dlq, TF_RESOURCE_TYPE.SqsQueue, "jobs-queue-dev-dlq")
     assert json.loads(queue["redrive_policy"]) == {"deadLetterTargetArn": f"${{{dlq}.arn}}", "maxReceiveCount": 5}
 
 
 def test_the_dlq_allows_only_its_source_queue(with_dlq):
-    allow = only(with_dlq, SqsQueueRedriveAllowPolicy.TF_RESOURCE_TYPE)
-    queue = address(with_dlq, SqsQueue.TF_RESOURCE_TYPE, "jobs-queue-dev")
-    dlq = address(with_dlq, SqsQueue.TF_RESOURCE_TYPE, "jobs-queue-dev-dlq")
+    allow = only(with_dlq, TF_RESOURCE_TYPE.SqsQueueRedriveAllowPolicy)
+    queue = address(with_dlq, TF_RESOURCE_TYPE.SqsQueue, "jobs-queue-dev")
+    dlq = address(with_dlq, TF_RESOURCE_TYPE.SqsQueue, "jobs-queue-dev-dlq")
     assert allow["queue_url"] == f"${{{dlq}.url}}"
     assert json.loads(allow["redrive_allow_policy"]) == {"redrivePermission": "byQueue", "sourceQueueArns": [f"${{{queue}.arn}}"]}
 

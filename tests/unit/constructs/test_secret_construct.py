@@ -1,9 +1,9 @@
 """Secret: no value in Terraform, deleted at once by default, read grant by construct id."""
 
 import pytest
-from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
 from tests.fixtures.tf_json import address, only, policy_recorder, recorded_policies, resources, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.secret import Secret, SecretProps
 
 PROPS = SecretProps(name="signing-dev", description="a shared secret")
@@ -11,7 +11,7 @@ PROPS = SecretProps(name="signing-dev", description="a shared secret")
 
 def test_default_has_no_recovery_window_and_never_a_value():
     tf = synth_construct(lambda stack: Secret(stack, "signing", PROPS))
-    assert only(tf, SecretsmanagerSecret.TF_RESOURCE_TYPE) == {
+    assert only(tf, TF_RESOURCE_TYPE.SecretsmanagerSecret) == {
         "name": "signing-dev",
         "description": "a shared secret",
         "recovery_window_in_days": 0,
@@ -26,7 +26,7 @@ def test_a_recovery_window_must_be_one_secrets_manager_accepts():
 
 def test_grant_read_allows_only_get_secret_value_on_this_secret():
     tf = synth_construct(lambda stack: Secret(stack, "signing", PROPS).grant_read(policy_recorder(stack)))
-    secret = address(tf, SecretsmanagerSecret.TF_RESOURCE_TYPE, "signing-dev")
+    secret = address(tf, TF_RESOURCE_TYPE.SecretsmanagerSecret, "signing-dev")
     assert recorded_policies(tf) == {
         "read-signing": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"], "Resource": [f"${{{secret}.arn}}"]}]
     }

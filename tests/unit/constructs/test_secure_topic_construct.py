@@ -3,18 +3,14 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-from cdktf_cdktf_provider_aws.kms_key import KmsKey
-from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
-from cdktf_cdktf_provider_aws.sns_topic_policy import SnsTopicPolicy
 from tests.fixtures.tf_json import address, named, resources, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.secure_topic import SecureTopic, SecureTopicProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
 
-TOPIC = SnsTopic.TF_RESOURCE_TYPE
+TOPIC = TF_RESOURCE_TYPE.SnsTopic
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +36,14 @@ def ref(tf: dict, resource_type: str, name: str, attribute: str = "arn") -> str:
 
 
 def topic_statements(tf: dict, topic_name: str) -> dict[str, dict]:
-    [topic_policy] = [p for p in resources(tf, SnsTopicPolicy.TF_RESOURCE_TYPE) if p["arn"] == ref(tf, TOPIC, topic_name)]
+    [topic_policy] = [p for p in resources(tf, TF_RESOURCE_TYPE.SnsTopicPolicy) if p["arn"] == ref(tf, TOPIC, topic_name)]
     return {s["Sid"]: s for s in json.loads(topic_policy["policy"])["Statement"]}
 
 
 @pytest.mark.parametrize("topic_name", ["quiet-dev", "alerts-dev"])
 def test_the_topic_is_encrypted_with_the_key(tf, topic_name):
-    [key_id] = tf["resource"][KmsKey.TF_RESOURCE_TYPE]
-    assert named(tf, TOPIC, topic_name)["kms_master_key_id"] == f"${{{KmsKey.TF_RESOURCE_TYPE}.{key_id}.arn}}"
+    [key_id] = tf["resource"][TF_RESOURCE_TYPE.KmsKey]
+    assert named(tf, TOPIC, topic_name)["kms_master_key_id"] == f"${{{TF_RESOURCE_TYPE.KmsKey}.{key_id}.arn}}"
 
 
 @pytest.mark.parametrize("topic_name", ["quiet-dev", "alerts-dev"])
@@ -69,20 +65,20 @@ def test_only_the_roles_granted_escape_the_publish_deny(tf):
     deny = topic_statements(tf, "alerts-dev")["OnlyGrantedPublishers"]
     assert (deny["Effect"], deny["Principal"], deny["Action"]) == ("Deny", "*", "sns:Publish")
     assert deny["Condition"] == {
-        "ArnNotEquals": {"aws:PrincipalArn": [ref(tf, IamRole.TF_RESOURCE_TYPE, f"{name}-dev-role")
+        "ArnNotEquals": {"aws:PrincipalArn": [ref(tf, TF_RESOURCE_TYPE.IamRole, f"{name}-dev-role")
                                               for name in ("pricer", "notifier")]}
     }
 
 
 def test_grant_publish_allows_publish_on_the_topic_and_the_key_only_through_sns(tf):
-    [key_id] = tf["resource"][KmsKey.TF_RESOURCE_TYPE]
-    grants = [p for p in resources(tf, IamRolePolicy.TF_RESOURCE_TYPE) if p["name"] == "publish-alerts"]
+    [key_id] = tf["resource"][TF_RESOURCE_TYPE.KmsKey]
+    grants = [p for p in resources(tf, TF_RESOURCE_TYPE.IamRolePolicy) if p["name"] == "publish-alerts"]
     assert sorted(p["role"] for p in grants) == sorted(
-        ref(tf, IamRole.TF_RESOURCE_TYPE, f"{name}-dev-role", "id") for name in ("pricer", "notifier"))
+        ref(tf, TF_RESOURCE_TYPE.IamRole, f"{name}-dev-role", "id") for name in ("pricer", "notifier"))
     for grant in grants:
         assert json.loads(grant["policy"])["Statement"] == [
             {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": [ref(tf, TOPIC, "alerts-dev")]},
             {"Effect": "Allow", "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
-             "Resource": [f"${{{KmsKey.TF_RESOURCE_TYPE}.{key_id}.arn}}"],
+             "Resource": [f"${{{TF_RESOURCE_TYPE.KmsKey}.{key_id}.arn}}"],
              "Condition": {"StringLike": {"kms:ViaService": "sns.*.amazonaws.com"}}},
         ]

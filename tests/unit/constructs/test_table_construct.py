@@ -1,9 +1,9 @@
 """Table: each documented default, each forced setting, each props check, each grant."""
 
 import pytest
-from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable
 from tests.fixtures.tf_json import address, only, policy_recorder, recorded_policies, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.table import AttributeType, Key, StreamView, Table, TableProps
 
@@ -14,7 +14,7 @@ def table(stack, **overrides) -> Table:
 
 @pytest.fixture(scope="module")
 def defaults() -> dict:
-    return only(synth_construct(table), DynamodbTable.TF_RESOURCE_TYPE)
+    return only(synth_construct(table), TF_RESOURCE_TYPE.DynamodbTable)
 
 
 def test_defaults_have_no_range_key_no_ttl_no_stream_and_the_aws_managed_key(defaults):
@@ -31,7 +31,7 @@ def test_defaults_have_no_range_key_no_ttl_no_stream_and_the_aws_managed_key(def
 
 def test_point_in_time_recovery_opt_out_is_explicit():
     tf = synth_construct(lambda stack: table(stack, point_in_time_recovery=False))
-    assert only(tf, DynamodbTable.TF_RESOURCE_TYPE)["point_in_time_recovery"] == {"enabled": False}
+    assert only(tf, TF_RESOURCE_TYPE.DynamodbTable)["point_in_time_recovery"] == {"enabled": False}
 
 
 def test_range_key_ttl_and_stream():
@@ -44,7 +44,7 @@ def test_range_key_ttl_and_stream():
             stream=StreamView.NEW_AND_OLD_IMAGES,
         )
     )
-    resource = only(tf, DynamodbTable.TF_RESOURCE_TYPE)
+    resource = only(tf, TF_RESOURCE_TYPE.DynamodbTable)
     assert (resource["hash_key"], resource["range_key"]) == ("symbol", "timestamp")
     assert resource["attribute"] == [{"name": "symbol", "type": "S"}, {"name": "timestamp", "type": "S"}]
     assert resource["ttl"] == {"attribute_name": "ttl", "enabled": True}
@@ -53,7 +53,7 @@ def test_range_key_ttl_and_stream():
 
 def test_a_number_key():
     tf = synth_construct(lambda stack: table(stack, hash_key=Key("n", AttributeType.NUMBER)))
-    assert only(tf, DynamodbTable.TF_RESOURCE_TYPE)["attribute"] == [{"name": "n", "type": "N"}]
+    assert only(tf, TF_RESOURCE_TYPE.DynamodbTable)["attribute"] == [{"name": "n", "type": "N"}]
 
 
 def test_a_customer_managed_key_encrypts_the_table():
@@ -62,7 +62,7 @@ def test_a_customer_managed_key_encrypts_the_table():
         table(stack, kms_key=key)
 
     tf = synth_construct(build)
-    sse = only(tf, DynamodbTable.TF_RESOURCE_TYPE)["server_side_encryption"]
+    sse = only(tf, TF_RESOURCE_TYPE.DynamodbTable)["server_side_encryption"]
     assert sse["enabled"] is True and sse["kms_key_arn"].startswith("${aws_kms_key.key_")
 
 
@@ -98,7 +98,7 @@ def granted(method: str, with_key: bool = False, **overrides) -> tuple[dict, dic
     return recorded_policies(tf), tf
 
 
-TABLE = DynamodbTable.TF_RESOURCE_TYPE
+TABLE = TF_RESOURCE_TYPE.DynamodbTable
 
 
 def test_grant_claim_allows_conditional_writes_and_deletes_and_no_reads():

@@ -3,16 +3,10 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.lambda_function_event_invoke_config import (
-    LambdaFunctionEventInvokeConfig,
-)
-from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
 from tests.fixtures.tf_json import only, policy_recorder, recorded_policies, resources, synth_construct
 
+from constructs_lib import cdk
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.traced_lambda import AsyncInvokeProps, TracedLambda, TracedLambdaProps
 
 
@@ -36,28 +30,28 @@ def defaults(source_dir) -> dict:
 
 
 def test_default_memory_is_256_mb(defaults):
-    assert only(defaults, LambdaFunction.TF_RESOURCE_TYPE)["memory_size"] == 256
+    assert only(defaults, TF_RESOURCE_TYPE.LambdaFunction)["memory_size"] == 256
 
 
 def test_default_log_retention_is_30_days_and_function_depends_on_it(defaults):
-    group = only(defaults, CloudwatchLogGroup.TF_RESOURCE_TYPE)
+    group = only(defaults, TF_RESOURCE_TYPE.CloudwatchLogGroup)
     assert group == {"name": "/aws/lambda/fn-test", "retention_in_days": 30}
-    assert only(defaults, LambdaFunction.TF_RESOURCE_TYPE)["depends_on"] == [
+    assert only(defaults, TF_RESOURCE_TYPE.LambdaFunction)["depends_on"] == [
         f"aws_cloudwatch_log_group.{next(iter(defaults['resource']['aws_cloudwatch_log_group']))}"
     ]
 
 
 def test_default_has_no_reserved_concurrency_and_no_async_config(defaults):
-    assert "reserved_concurrent_executions" not in only(defaults, LambdaFunction.TF_RESOURCE_TYPE)
-    assert resources(defaults, LambdaFunctionEventInvokeConfig.TF_RESOURCE_TYPE) == []
+    assert "reserved_concurrent_executions" not in only(defaults, TF_RESOURCE_TYPE.LambdaFunction)
+    assert resources(defaults, TF_RESOURCE_TYPE.LambdaFunctionEventInvokeConfig) == []
 
 
 def test_default_role_name_derives_from_function_name(defaults):
-    assert only(defaults, IamRole.TF_RESOURCE_TYPE)["name"] == "fn-test-role"
+    assert only(defaults, TF_RESOURCE_TYPE.IamRole)["name"] == "fn-test-role"
 
 
 def test_forced_runtime_architecture_handler_and_tracing(defaults):
-    function = only(defaults, LambdaFunction.TF_RESOURCE_TYPE)
+    function = only(defaults, TF_RESOURCE_TYPE.LambdaFunction)
     assert function["runtime"] == "python3.11"
     assert function["architectures"] == ["arm64"]
     assert function["handler"] == "handler.handler"
@@ -67,10 +61,10 @@ def test_forced_runtime_architecture_handler_and_tracing(defaults):
 
 def test_forced_json_log_format_to_its_own_log_group_from_info(defaults):
     # JSON lines carry a record's extra members at the top level: the handlers' embedded metrics
-    group = next(iter(defaults["resource"][CloudwatchLogGroup.TF_RESOURCE_TYPE]))
-    assert only(defaults, LambdaFunction.TF_RESOURCE_TYPE)["logging_config"] == {
+    group = next(iter(defaults["resource"][TF_RESOURCE_TYPE.CloudwatchLogGroup]))
+    assert only(defaults, TF_RESOURCE_TYPE.LambdaFunction)["logging_config"] == {
         "log_format": "JSON",
-        "log_group": f"${{{CloudwatchLogGroup.TF_RESOURCE_TYPE}.{group}.name}}",
+        "log_group": f"${{{TF_RESOURCE_TYPE.CloudwatchLogGroup}.{group}.name}}",
         "application_log_level": "INFO",
         "system_log_level": "INFO",
     }
@@ -78,7 +72,7 @@ def test_forced_json_log_format_to_its_own_log_group_from_info(defaults):
 
 def test_role_may_only_write_its_own_logs_and_xray(defaults):
     statements = [
-        s for p in resources(defaults, IamRolePolicy.TF_RESOURCE_TYPE) for s in json.loads(p["policy"])["Statement"]
+        s for p in resources(defaults, TF_RESOURCE_TYPE.IamRolePolicy) for s in json.loads(p["policy"])["Statement"]
     ]
     group_id = next(iter(defaults["resource"]["aws_cloudwatch_log_group"]))
     assert statements == [
@@ -99,8 +93,8 @@ def test_bytecode_is_not_packaged_so_the_hash_is_the_sources(source_dir, default
     # WHEN it is packaged
     other = synth_construct(lambda stack: TracedLambda(stack, "fn", props(clean)))
     # THEN the code hash is the same: bytecode never reaches the zip or the plan
-    hash_with_pycache = only(defaults, LambdaFunction.TF_RESOURCE_TYPE)["source_code_hash"]
-    assert only(other, LambdaFunction.TF_RESOURCE_TYPE)["source_code_hash"] == hash_with_pycache
+    hash_with_pycache = only(defaults, TF_RESOURCE_TYPE.LambdaFunction)["source_code_hash"]
+    assert only(other, TF_RESOURCE_TYPE.LambdaFunction)["source_code_hash"] == hash_with_pycache
 
 
 def test_overrides_apply(source_dir):
@@ -119,13 +113,13 @@ def test_overrides_apply(source_dir):
             ),
         )
     )
-    function = only(tf, LambdaFunction.TF_RESOURCE_TYPE)
+    function = only(tf, TF_RESOURCE_TYPE.LambdaFunction)
     assert function["memory_size"] == 512
     assert function["reserved_concurrent_executions"] == 10
     assert function["environment"] == {"variables": {"KEY": "value"}}
-    assert only(tf, CloudwatchLogGroup.TF_RESOURCE_TYPE)["retention_in_days"] == 7
+    assert only(tf, TF_RESOURCE_TYPE.CloudwatchLogGroup)["retention_in_days"] == 7
     assert function["runtime"] == "python3.12"
-    config = only(tf, LambdaFunctionEventInvokeConfig.TF_RESOURCE_TYPE)
+    config = only(tf, TF_RESOURCE_TYPE.LambdaFunctionEventInvokeConfig)
     assert config["maximum_retry_attempts"] == 2
     assert config["maximum_event_age_in_seconds"] == 3600
     assert config["destination_config"] == {"on_failure": {"destination": "arn:aws:sqs:us-east-1:1:q"}}
@@ -140,7 +134,7 @@ def test_async_invoke_config_waits_for_policies_granted_later(source_dir):
         function.add_policy("send-q", {"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": ["arn:q"]})
 
     tf = synth_construct(build)
-    config = only(tf, LambdaFunctionEventInvokeConfig.TF_RESOURCE_TYPE)
+    config = only(tf, TF_RESOURCE_TYPE.LambdaFunctionEventInvokeConfig)
     later = [i for i, p in tf["resource"]["aws_iam_role_policy"].items() if p["name"] == "send-q"]
     assert config["depends_on"][-1] == f"aws_iam_role_policy.{later[0]}"
     assert len(config["depends_on"]) == 3  # logs, xray, send-q
@@ -162,17 +156,17 @@ def test_memory_above_what_every_account_accepts_is_refused(source_dir):
 
 
 def test_default_environment_uses_lambdas_own_key_and_no_decrypt_grant(defaults):
-    assert "kms_key_arn" not in only(defaults, LambdaFunction.TF_RESOURCE_TYPE)
-    assert "decrypt-environment" not in {p["name"] for p in resources(defaults, IamRolePolicy.TF_RESOURCE_TYPE)}
+    assert "kms_key_arn" not in only(defaults, TF_RESOURCE_TYPE.LambdaFunction)
+    assert "decrypt-environment" not in {p["name"] for p in resources(defaults, TF_RESOURCE_TYPE.IamRolePolicy)}
 
 
 def test_a_customer_key_encrypts_the_environment_and_the_role_decrypts_only_its_own(source_dir):
     tf = synth_construct(
         lambda stack: TracedLambda(stack, "fn", props(source_dir, environment={"K": "v"}, kms_key_arn="arn:aws:kms:k"))
     )
-    function = only(tf, LambdaFunction.TF_RESOURCE_TYPE)
+    function = only(tf, TF_RESOURCE_TYPE.LambdaFunction)
     assert function["kms_key_arn"] == "arn:aws:kms:k"
-    [policy] = [p for p in resources(tf, IamRolePolicy.TF_RESOURCE_TYPE) if p["name"] == "decrypt-environment"]
+    [policy] = [p for p in resources(tf, TF_RESOURCE_TYPE.IamRolePolicy) if p["name"] == "decrypt-environment"]
     function_id = next(iter(tf["resource"]["aws_lambda_function"]))
     assert json.loads(policy["policy"])["Statement"] == [
         {
@@ -191,11 +185,11 @@ def test_bundled_packages_are_zipped_beside_the_handler(source_dir, defaults, tm
     package.mkdir()
     (package / "__init__.py").write_text("VALUE = 1\n")
     tf = synth_construct(lambda stack: TracedLambda(stack, "fn", props(source_dir, bundled_packages=(package,))))
-    bundled_hash = only(tf, LambdaFunction.TF_RESOURCE_TYPE)["source_code_hash"]
-    assert bundled_hash != only(defaults, LambdaFunction.TF_RESOURCE_TYPE)["source_code_hash"]
+    bundled_hash = only(tf, TF_RESOURCE_TYPE.LambdaFunction)["source_code_hash"]
+    assert bundled_hash != only(defaults, TF_RESOURCE_TYPE.LambdaFunction)["source_code_hash"]
     (package / "__init__.py").write_text("VALUE = 2\n")
     again = synth_construct(lambda stack: TracedLambda(stack, "fn", props(source_dir, bundled_packages=(package,))))
-    assert only(again, LambdaFunction.TF_RESOURCE_TYPE)["source_code_hash"] != bundled_hash
+    assert only(again, TF_RESOURCE_TYPE.LambdaFunction)["source_code_hash"] != bundled_hash
 
 
 def test_a_bundled_directory_must_be_a_package(source_dir, tmp_path):
@@ -206,13 +200,13 @@ def test_a_bundled_directory_must_be_a_package(source_dir, tmp_path):
 def test_any_resource_can_wait_for_every_policy_of_the_role(source_dir):
     def build(stack):
         function = TracedLambda(stack, "fn", props(source_dir))
-        waiting = SqsQueue(stack, "waiting", name="waiting")
+        waiting = cdk.SqsQueue(stack, "waiting", name="waiting")
         function.wait_for_policies(waiting)
         function.add_policy("later", {"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": ["arn:q"]})
 
     tf = synth_construct(build)
     policies = [f"aws_iam_role_policy.{i}" for i in tf["resource"]["aws_iam_role_policy"]]
-    assert sorted(only(tf, SqsQueue.TF_RESOURCE_TYPE)["depends_on"]) == sorted(policies)
+    assert sorted(only(tf, TF_RESOURCE_TYPE.SqsQueue)["depends_on"]) == sorted(policies)
     assert len(policies) == 3  # logs, xray, later
 
 

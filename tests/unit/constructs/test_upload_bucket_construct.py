@@ -3,27 +3,15 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.kms_key import KmsKey
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
-from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
-from cdktf_cdktf_provider_aws.s3_bucket_lifecycle_configuration import S3BucketLifecycleConfiguration
-from cdktf_cdktf_provider_aws.s3_bucket_notification import S3BucketNotification
-from cdktf_cdktf_provider_aws.s3_bucket_ownership_controls import S3BucketOwnershipControls
-from cdktf_cdktf_provider_aws.s3_bucket_policy import S3BucketPolicy
-from cdktf_cdktf_provider_aws.s3_bucket_public_access_block import S3BucketPublicAccessBlock
-from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (
-    S3BucketServerSideEncryptionConfigurationA,
-)
-from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA
 from tests.fixtures.tf_json import address, only, policy_recorder, recorded_policies, resources, synth_construct
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.traced_lambda import TracedLambda, TracedLambdaProps
 from constructs_lib.upload_bucket import UploadBucket, UploadBucketProps
 
 ACCOUNT = "123456789012"
-BUCKET = S3Bucket.TF_RESOURCE_TYPE
+BUCKET = TF_RESOURCE_TYPE.S3Bucket
 
 
 @pytest.fixture(scope="module")
@@ -67,33 +55,33 @@ def bucket_id(tf: dict) -> str:
 
 
 def test_versioning_is_enabled(tf):
-    versioning = only(tf, S3BucketVersioningA.TF_RESOURCE_TYPE)
+    versioning = only(tf, TF_RESOURCE_TYPE.S3BucketVersioningA)
     assert versioning == {"bucket": bucket_id(tf), "versioning_configuration": {"status": "Enabled"}}
 
 
 def test_sse_kms_with_the_key_and_the_bucket_key(tf):
-    encryption = only(tf, S3BucketServerSideEncryptionConfigurationA.TF_RESOURCE_TYPE)
+    encryption = only(tf, TF_RESOURCE_TYPE.S3BucketServerSideEncryptionConfigurationA)
     assert encryption["bucket"] == bucket_id(tf)
     assert encryption["rule"] == [{
         "apply_server_side_encryption_by_default": {
-            "sse_algorithm": "aws:kms", "kms_master_key_id": arn_of(tf, KmsKey.TF_RESOURCE_TYPE)},
+            "sse_algorithm": "aws:kms", "kms_master_key_id": arn_of(tf, TF_RESOURCE_TYPE.KmsKey)},
         "bucket_key_enabled": True,
     }]
 
 
 def test_all_four_public_access_block_flags(tf):
-    block = only(tf, S3BucketPublicAccessBlock.TF_RESOURCE_TYPE)
+    block = only(tf, TF_RESOURCE_TYPE.S3BucketPublicAccessBlock)
     assert block == {"bucket": bucket_id(tf), "block_public_acls": True, "block_public_policy": True,
                      "ignore_public_acls": True, "restrict_public_buckets": True}
 
 
 def test_object_ownership_is_bucket_owner_enforced(tf):
-    ownership = only(tf, S3BucketOwnershipControls.TF_RESOURCE_TYPE)
+    ownership = only(tf, TF_RESOURCE_TYPE.S3BucketOwnershipControls)
     assert ownership == {"bucket": bucket_id(tf), "rule": {"object_ownership": "BucketOwnerEnforced"}}
 
 
 def test_the_policy_denies_every_request_without_tls_on_bucket_and_objects(tf):
-    bucket_policy = only(tf, S3BucketPolicy.TF_RESOURCE_TYPE)
+    bucket_policy = only(tf, TF_RESOURCE_TYPE.S3BucketPolicy)
     arn = arn_of(tf, BUCKET)
     assert bucket_policy["bucket"] == bucket_id(tf)
     assert json.loads(bucket_policy["policy"])["Statement"] == [{
@@ -107,7 +95,7 @@ def test_force_destroy_retains_nothing(tf):
 
 
 def lifecycle_rules(tf: dict) -> dict[str, dict]:
-    return {rule["id"]: rule for rule in only(tf, S3BucketLifecycleConfiguration.TF_RESOURCE_TYPE)["rule"]}
+    return {rule["id"]: rule for rule in only(tf, TF_RESOURCE_TYPE.S3BucketLifecycleConfiguration)["rule"]}
 
 
 def test_default_lifecycle_on_the_prefix_expires_after_90_days_and_noncurrent_versions_1_day_later(tf):
@@ -134,34 +122,34 @@ def test_expiry_override_applies_and_without_notify_there_is_no_notification():
     tf = synth_construct(lambda stack: bucket(stack, key_prefix="in/", expire_after_days=7))
     assert lifecycle_rules(tf)["expire-uploads"]["expiration"] == [{"days": 7}]
     assert lifecycle_rules(tf)["expire-uploads"]["filter"] == [{"prefix": "in/"}]
-    assert resources(tf, S3BucketNotification.TF_RESOURCE_TYPE) == []
-    assert resources(tf, LambdaPermission.TF_RESOURCE_TYPE) == []
+    assert resources(tf, TF_RESOURCE_TYPE.S3BucketNotification) == []
+    assert resources(tf, TF_RESOURCE_TYPE.LambdaPermission) == []
 
 
 # --- notify -------------------------------------------------------------------------
 
 
 def test_notify_creates_the_one_notification_on_prefix_and_suffix(tf):
-    notification = only(tf, S3BucketNotification.TF_RESOURCE_TYPE)
+    notification = only(tf, TF_RESOURCE_TYPE.S3BucketNotification)
     assert notification["bucket"] == bucket_id(tf)
     assert notification["lambda_function"] == [{
-        "lambda_function_arn": arn_of(tf, LambdaFunction.TF_RESOURCE_TYPE),
+        "lambda_function_arn": arn_of(tf, TF_RESOURCE_TYPE.LambdaFunction),
         "events": ["s3:ObjectCreated:*"], "filter_prefix": "uploads/", "filter_suffix": ".csv",
     }]
 
 
 def test_s3_may_invoke_the_function_only_for_this_bucket_and_account(tf):
-    permission = only(tf, LambdaPermission.TF_RESOURCE_TYPE)
-    function = address(tf, LambdaFunction.TF_RESOURCE_TYPE, "ingest-dev", "function_name")
+    permission = only(tf, TF_RESOURCE_TYPE.LambdaPermission)
+    function = address(tf, TF_RESOURCE_TYPE.LambdaFunction, "ingest-dev", "function_name")
     assert permission["function_name"] == f"${{{function}.function_name}}"
     assert (permission["principal"], permission["action"]) == ("s3.amazonaws.com", "lambda:InvokeFunction")
     assert (permission["source_arn"], permission["source_account"]) == (arn_of(tf, BUCKET), ACCOUNT)
 
 
 def test_the_notification_waits_for_the_permission(tf):
-    [permission_id] = tf["resource"][LambdaPermission.TF_RESOURCE_TYPE]
-    assert only(tf, S3BucketNotification.TF_RESOURCE_TYPE)["depends_on"] == [
-        f"{LambdaPermission.TF_RESOURCE_TYPE}.{permission_id}"
+    [permission_id] = tf["resource"][TF_RESOURCE_TYPE.LambdaPermission]
+    assert only(tf, TF_RESOURCE_TYPE.S3BucketNotification)["depends_on"] == [
+        f"{TF_RESOURCE_TYPE.LambdaPermission}.{permission_id}"
     ]
 
 
@@ -186,7 +174,7 @@ def test_a_second_notify_is_refused(source_dir):
 def test_grants_are_scoped_to_the_prefix_and_use_the_key_only_through_s3(tf, policy, s3_actions, key_action):
     objects, key = recorded_policies(tf)[policy]
     assert objects == {"Effect": "Allow", "Action": s3_actions, "Resource": [f"{arn_of(tf, BUCKET)}/uploads/*"]}
-    assert key == {"Effect": "Allow", "Action": [key_action], "Resource": [arn_of(tf, KmsKey.TF_RESOURCE_TYPE)],
+    assert key == {"Effect": "Allow", "Action": [key_action], "Resource": [arn_of(tf, TF_RESOURCE_TYPE.KmsKey)],
                    "Condition": {"StringLike": {"kms:ViaService": "s3.*.amazonaws.com"}}}
 
 

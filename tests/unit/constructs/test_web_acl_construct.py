@@ -3,15 +3,10 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
-from cdktf_cdktf_provider_aws.kms_key import KmsKey
-from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
-from cdktf_cdktf_provider_aws.wafv2_web_acl_association import Wafv2WebAclAssociation
-from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import Wafv2WebAclLoggingConfiguration
 from tests.fixtures.tf_json import only, synth_construct
 
 from constructs_lib import waf_rules
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.waf_rules import BodyInspection
 from constructs_lib.web_acl import COUNTED_BY_DEFAULT, REDACTED_HEADERS, WebAcl, WebAclProps
 
@@ -31,7 +26,7 @@ def defaults() -> dict:
 
 @pytest.fixture(scope="module")
 def acl(defaults) -> dict:
-    return only(defaults, Wafv2WebAcl.TF_RESOURCE_TYPE)
+    return only(defaults, TF_RESOURCE_TYPE.Wafv2WebAcl)
 
 
 def rules_by_name(acl: dict) -> dict[str, dict]:
@@ -104,24 +99,24 @@ def test_every_rule_has_metrics_and_sampled_requests_under_its_own_name(acl):
 
 
 def test_the_web_acl_is_associated_with_the_stage(defaults):
-    association = only(defaults, Wafv2WebAclAssociation.TF_RESOURCE_TYPE)
+    association = only(defaults, TF_RESOURCE_TYPE.Wafv2WebAclAssociation)
     assert association["resource_arn"] == STAGE_ARN
     assert association["web_acl_arn"].startswith("${aws_wafv2_web_acl.") and association["web_acl_arn"].endswith(".arn}")
 
 
 def test_logs_go_to_the_aws_waf_logs_group_encrypted_under_its_own_key(defaults):
-    log_group = only(defaults, CloudwatchLogGroup.TF_RESOURCE_TYPE)
+    log_group = only(defaults, TF_RESOURCE_TYPE.CloudwatchLogGroup)
     assert (log_group["name"], log_group["retention_in_days"]) == ("aws-waf-logs-orders-api-dev", 30)
-    (key_id,) = defaults["resource"][KmsKey.TF_RESOURCE_TYPE]
+    (key_id,) = defaults["resource"][TF_RESOURCE_TYPE.KmsKey]
     assert log_group["kms_key_id"] == f"${{aws_kms_key.{key_id}.arn}}"
-    assert only(defaults, KmsAlias.TF_RESOURCE_TYPE)["name"] == "alias/aws-waf-logs-orders-api-dev"
-    logging = only(defaults, Wafv2WebAclLoggingConfiguration.TF_RESOURCE_TYPE)
-    (log_group_id,) = defaults["resource"][CloudwatchLogGroup.TF_RESOURCE_TYPE]
+    assert only(defaults, TF_RESOURCE_TYPE.KmsAlias)["name"] == "alias/aws-waf-logs-orders-api-dev"
+    logging = only(defaults, TF_RESOURCE_TYPE.Wafv2WebAclLoggingConfiguration)
+    (log_group_id,) = defaults["resource"][TF_RESOURCE_TYPE.CloudwatchLogGroup]
     assert logging["log_destination_configs"] == [f"${{aws_cloudwatch_log_group.{log_group_id}.arn}}"]
 
 
 def test_cloudwatch_logs_may_use_the_key_for_that_log_group_only(defaults):
-    _, logs = json.loads(only(defaults, KmsKey.TF_RESOURCE_TYPE)["policy"])["Statement"]
+    _, logs = json.loads(only(defaults, TF_RESOURCE_TYPE.KmsKey)["policy"])["Statement"]
     assert logs["Principal"] == {"Service": "logs.eu-west-1.amazonaws.com"}
     [account] = defaults["data"]["aws_caller_identity"]
     assert logs["Condition"] == {"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": [
@@ -129,14 +124,14 @@ def test_cloudwatch_logs_may_use_the_key_for_that_log_group_only(defaults):
 
 
 def test_headers_carrying_credentials_never_reach_the_log(defaults):
-    logging = only(defaults, Wafv2WebAclLoggingConfiguration.TF_RESOURCE_TYPE)
+    logging = only(defaults, TF_RESOURCE_TYPE.Wafv2WebAclLoggingConfiguration)
     redacted = [field["single_header"]["name"] for field in logging["redacted_fields"]]
     assert redacted == list(REDACTED_HEADERS)
     assert {"webhook-signature", "x-api-key", "authorization"} <= set(redacted)
 
 
 def test_the_log_keeps_blocked_and_counted_requests_only(defaults):
-    logging_filter = only(defaults, Wafv2WebAclLoggingConfiguration.TF_RESOURCE_TYPE)["logging_filter"]
+    logging_filter = only(defaults, TF_RESOURCE_TYPE.Wafv2WebAclLoggingConfiguration)["logging_filter"]
     assert logging_filter == {"default_behavior": "DROP", "filter": [{
         "behavior": "KEEP", "requirement": "MEETS_ANY",
         "condition": [{"action_condition": {"action": "BLOCK"}}, {"action_condition": {"action": "COUNT"}}]}]}
@@ -147,7 +142,7 @@ def test_the_log_keeps_blocked_and_counted_requests_only(defaults):
 
 def test_counted_rules_count_on_top_of_the_defaults_in_their_own_groups():
     props = WebAclProps(**{**PROPS.__dict__, "counted_rules": {"Log4JRCE_BODY": "bodies are data here"}})
-    acl = only(synth(props), Wafv2WebAcl.TF_RESOURCE_TYPE)
+    acl = only(synth(props), TF_RESOURCE_TYPE.Wafv2WebAcl)
     assert counted(acl) == {"NoUserAgent_HEADER", "HostingProviderIPList", "Log4JRCE_BODY"}
     known_bad = rules_by_name(acl)["AWSManagedRulesKnownBadInputsRuleSet"]["statement"]["managed_rule_group_statement"]
     assert known_bad["rule_action_override"] == [{"name": "Log4JRCE_BODY", "action_to_use": {"count": {}}}]
@@ -155,7 +150,7 @@ def test_counted_rules_count_on_top_of_the_defaults_in_their_own_groups():
 
 def test_a_larger_inspection_and_body_limit_change_the_association_and_the_body_rule():
     props = WebAclProps(**{**PROPS.__dict__, "max_body_bytes": 262_144, "body_inspection": BodyInspection.KB_64})
-    acl = only(synth(props), Wafv2WebAcl.TF_RESOURCE_TYPE)
+    acl = only(synth(props), TF_RESOURCE_TYPE.Wafv2WebAcl)
     assert acl["association_config"]["request_body"][0]["api_gateway"] == {"default_size_inspection_limit": "KB_64"}
     assert "regex_match_statement" in rules_by_name(acl)["body-size"]["statement"]
 

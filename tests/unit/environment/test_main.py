@@ -15,6 +15,7 @@ import main
 import pytest
 
 import stacks.environment
+from constructs_lib import cdk
 from stacks.environment import ConfigError, config_for, configs_from_env, longest_suffix
 from stacks.profiles import PROD
 from stacks.registry import SYSTEMS
@@ -65,12 +66,10 @@ def test_a_prod_capacity_shortfall_fails_before_anything_is_written(tmp_path, mo
 def test_a_suffix_exactly_at_the_limit_synthesizes_every_system():
     # In this process (the provider bindings are loaded once per test run); main.py's own
     # synth is proven end to end by tests/unit/review/test_cdktf_cli_synth.py.
-    from cdktf import Testing  # noqa: PLC0415
-
     suffix = "x" * longest_suffix(SYSTEMS)[0]
     configs_from_env({"ENVIRONMENT_SUFFIX": suffix}, SYSTEMS)  # accepted by the same checks main.py runs
-    app = Testing.app()
-    synthesized = {system.name: json.loads(Testing.synth(system.load_stack()(app, config_for(suffix)))) for system in SYSTEMS}
+    app = cdk.Testing.app()
+    synthesized = {system.name: json.loads(cdk.Testing.synth(system.load_stack()(app, config_for(suffix)))) for system in SYSTEMS}
     assert sorted(synthesized) == sorted(system.name for system in SYSTEMS)
     [bucket] = synthesized["transaction-processor"]["resource"]["aws_s3_bucket"].values()
     assert len(bucket["bucket"].replace("${data.aws_caller_identity.account.account_id}", "0" * 12)) == 63
@@ -78,9 +77,8 @@ def test_a_suffix_exactly_at_the_limit_synthesizes_every_system():
 
 def test_a_stack_refuses_a_suffix_its_own_names_cannot_take():
     """config_for checks the character rule only; each stack checks its names' limits before it builds anything."""
-    from cdktf import Testing  # noqa: PLC0415
 
     for system in SYSTEMS:
         too_long = "x" * (longest_suffix([system])[0] + 1)
         with pytest.raises(ConfigError, match=f"ENVIRONMENT_SUFFIX '{too_long}' is too long"):
-            system.load_stack()(Testing.app(), config_for(too_long))
+            system.load_stack()(cdk.Testing.app(), config_for(too_long))

@@ -9,8 +9,8 @@ Gateway account owner (the only stack with the opt-in CloudWatch role).
 from pathlib import Path
 
 import pytest
-from cdktf import Testing
 
+from constructs_lib import cdk
 from stacks.environment import api_gateway_account_owner, config_for
 from stacks.profiles import profile_for
 from stacks.registry import SYSTEMS, system_named
@@ -52,7 +52,7 @@ def stack_files(synthesized, tmp_path_factory) -> dict[str, Path]:
     stacks = {f"{system}-{suffix}": stack_json for (system, suffix), stack_json in synthesized.items()}
     owner = api_gateway_account_owner(SYSTEMS)
     owner_config = config_for("dev", api_gateway_account_owner=owner)
-    stacks[ACCOUNT_OWNER] = Testing.synth(system_named(owner).load_stack()(Testing.app(), owner_config))
+    stacks[ACCOUNT_OWNER] = cdk.Testing.synth(system_named(owner).load_stack()(cdk.Testing.app(), owner_config))
     files = {}
     for name, stack_json in stacks.items():
         synthesized_file = folder / f"{name}.synth.json"

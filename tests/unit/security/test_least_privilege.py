@@ -12,14 +12,9 @@ a key policy names the account root or AWS services limited to this account
 import json
 
 import pytest
-from cdktf import Testing
-from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
-from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
-from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
 
+from constructs_lib import cdk
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from stacks.environment import api_gateway_account_owner, config_for
 from stacks.profiles import profile_for
 from stacks.registry import SYSTEMS, system_named
@@ -77,10 +72,10 @@ ALLOWED_MANAGED_POLICIES = {"arn:aws:iam::aws:policy/service-role/AmazonAPIGatew
 # Each resource type whose policy attribute holds a document, checked against
 # the walker so a document it overlooked shows up here.
 POLICY_ATTRIBUTE_BY_TYPE = {
-    IamRole.TF_RESOURCE_TYPE: "assume_role_policy",
-    IamRolePolicy.TF_RESOURCE_TYPE: "policy",
-    IamPolicy.TF_RESOURCE_TYPE: "policy",
-    SqsQueuePolicy.TF_RESOURCE_TYPE: "policy",
+    TF_RESOURCE_TYPE.IamRole: "assume_role_policy",
+    TF_RESOURCE_TYPE.IamRolePolicy: "policy",
+    TF_RESOURCE_TYPE.IamPolicy: "policy",
+    TF_RESOURCE_TYPE.SqsQueuePolicy: "policy",
 }
 
 
@@ -103,10 +98,10 @@ def expected_statements(system: str, suffix: str) -> int:
 @pytest.fixture(scope="module")
 def owner_environment() -> dict[str, dict]:
     """Every system in dev as the API_GATEWAY_ACCOUNT_OWNER, by system name."""
-    app = Testing.app()
+    app = cdk.Testing.app()
     config = config_for("dev", api_gateway_account_owner=api_gateway_account_owner(SYSTEMS))
     stacks = {system.name: system.load_stack()(app, config) for system in SYSTEMS}
-    return {name: json.loads(Testing.synth(stack)) for name, stack in stacks.items()}
+    return {name: json.loads(cdk.Testing.synth(stack)) for name, stack in stacks.items()}
 
 
 @pytest.fixture(scope="module")
@@ -131,8 +126,8 @@ def statement_count(tf: dict) -> int:
 
 
 def managed_policy_arns(tf: dict) -> set[str]:
-    attached = {a["policy_arn"] for a in resources(tf, IamRolePolicyAttachment.TF_RESOURCE_TYPE)}
-    for role in resources(tf, IamRole.TF_RESOURCE_TYPE):
+    attached = {a["policy_arn"] for a in resources(tf, TF_RESOURCE_TYPE.IamRolePolicyAttachment)}
+    for role in resources(tf, TF_RESOURCE_TYPE.IamRole):
         attached |= set(role.get("managed_policy_arns", []))
     return attached
 
@@ -171,7 +166,7 @@ def test_no_managed_policy_is_attached(stack):
 
 def test_lambda_permissions_are_limited_to_a_source_in_this_stack(system_stack):
     system, _, stack = system_stack
-    permissions = resources(stack, LambdaPermission.TF_RESOURCE_TYPE)
+    permissions = resources(stack, TF_RESOURCE_TYPE.LambdaPermission)
     invoked = set()
     for permission in permissions:
         source = permission.get("source_arn", "")

@@ -5,8 +5,8 @@ function package of functions/ (the market data processor's handler, which
 the ticker runs under names of its own).
 """
 
-from constructs import Construct
 
+from constructs_lib import cdk
 from constructs_lib.defaults import FOURTEEN_DAYS_SECONDS
 from constructs_lib.encryption_key import EncryptionKey, EncryptionKeyProps
 from constructs_lib.event_sources import SqsEventSource, SqsSourceProps
@@ -23,7 +23,7 @@ from tests.unit.tools.fourth_system import TickerNames
 class TickerStack(SystemStack):
     system = fourth_system.SYSTEM
 
-    def __init__(self, scope: Construct, config: EnvironmentConfig) -> None:
+    def __init__(self, scope: cdk.Construct, config: EnvironmentConfig) -> None:
         super().__init__(scope, config)
         names = TickerNames(config.suffix)
         key = EncryptionKey(self, "key", EncryptionKeyProps(alias=names.kms_alias, description="ticker data"))

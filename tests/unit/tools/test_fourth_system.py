@@ -12,8 +12,8 @@ import subprocess
 import sys
 
 import pytest
-from cdktf import Testing
 
+from constructs_lib import cdk
 from stacks import registry
 from stacks.environment import config_for
 from tests.unit.tools import fourth_system
@@ -39,7 +39,7 @@ def registered(monkeypatch):
 
 @pytest.fixture(scope="module")
 def ticker_stack() -> str:
-    return Testing.synth(fourth_system.SYSTEM.load_stack()(Testing.app(), config_for("dev")))
+    return cdk.Testing.synth(fourth_system.SYSTEM.load_stack()(cdk.Testing.app(), config_for("dev")))
 
 
 @pytest.fixture(scope="module")

@@ -3,23 +3,8 @@
 import json
 
 import pytest
-from cdktf_cdktf_provider_aws.api_gateway_method import ApiGatewayMethod
-from cdktf_cdktf_provider_aws.api_gateway_stage import ApiGatewayStage
-from cdktf_cdktf_provider_aws.api_gateway_usage_plan import ApiGatewayUsagePlan
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
-from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable
-from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
-from cdktf_cdktf_provider_aws.kms_key import KmsKey
-from cdktf_cdktf_provider_aws.lambda_event_source_mapping import LambdaEventSourceMapping
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.lambda_function_event_invoke_config import LambdaFunctionEventInvokeConfig
-from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
-from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
-from cdktf_cdktf_provider_aws.s3_bucket_notification import S3BucketNotification
-from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
-from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
 
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from stacks.profiles import profile_for
 from stacks.transaction_processor.names import TransactionProcessorNames
 from tests.fixtures.tf_json import address, named, only, resources
@@ -38,7 +23,7 @@ def env(request, synthesized) -> tuple[str, dict, TransactionProcessorNames]:
 
 
 def function(tf: dict, name: str) -> dict:
-    return named(tf, LambdaFunction.TF_RESOURCE_TYPE, name, key="function_name")
+    return named(tf, TF_RESOURCE_TYPE.LambdaFunction, name, key="function_name")
 
 
 def test_default_tags_name_the_system(env):
@@ -49,7 +34,7 @@ def test_default_tags_name_the_system(env):
 def test_the_uploads_bucket_carries_the_account_id(env):
     _, tf, names = env
     [account] = [a for a in tf["data"]["aws_caller_identity"] if a == "account"]
-    bucket = only(tf, S3Bucket.TF_RESOURCE_TYPE)
+    bucket = only(tf, TF_RESOURCE_TYPE.S3Bucket)
     assert bucket == {"bucket": names.uploads_bucket(f"${{data.aws_caller_identity.{account}.account_id}}"), "force_destroy": True}
 
 
@@ -60,16 +45,16 @@ def test_the_functions(env, attribute, timeout):
     assert (fn["runtime"], fn["architectures"], fn["tracing_config"]) == ("python3.11", ["arm64"], {"mode": "Active"})
     assert (fn["memory_size"], fn["timeout"]) == (512, timeout)
     assert fn.get("reserved_concurrent_executions") == (10 if suffix == "prod" else None)
-    group = named(tf, CloudwatchLogGroup.TF_RESOURCE_TYPE, f"/aws/lambda/{getattr(names, attribute)}")
+    group = named(tf, TF_RESOURCE_TYPE.CloudwatchLogGroup, f"/aws/lambda/{getattr(names, attribute)}")
     assert group["retention_in_days"] == (90 if suffix == "prod" else 7)
 
 
 def test_environment_variables(env):
     suffix, tf, names = env
-    transactions = ref(address(tf, DynamodbTable.TF_RESOURCE_TYPE, names.transactions_table), "name")
-    results = ref(address(tf, DynamodbTable.TF_RESOURCE_TYPE, names.upload_results_table), "name")
-    bucket = ref(f"{S3Bucket.TF_RESOURCE_TYPE}.{next(iter(tf['resource'][S3Bucket.TF_RESOURCE_TYPE]))}", "bucket")
-    topic = ref(address(tf, SnsTopic.TF_RESOURCE_TYPE, names.anomaly_topic), "arn")
+    transactions = ref(address(tf, TF_RESOURCE_TYPE.DynamodbTable, names.transactions_table), "name")
+    results = ref(address(tf, TF_RESOURCE_TYPE.DynamodbTable, names.upload_results_table), "name")
+    bucket = ref(f"{TF_RESOURCE_TYPE.S3Bucket}.{next(iter(tf['resource'][TF_RESOURCE_TYPE.S3Bucket]))}", "bucket")
+    topic = ref(address(tf, TF_RESOURCE_TYPE.SnsTopic, names.anomaly_topic), "arn")
     assert function(tf, names.api_function)["environment"]["variables"] == {
         "TRANSACTIONS_TABLE": transactions, "UPLOAD_RESULTS_TABLE": results, "UPLOADS_BUCKET": bucket}
     assert function(tf, names.csv_validation_function)["environment"]["variables"] == {
@@ -82,32 +67,32 @@ def test_environment_variables(env):
 
 def test_one_notification_for_csv_uploads_after_its_permission(env):
     _, tf, names = env
-    notification = only(tf, S3BucketNotification.TF_RESOURCE_TYPE)
+    notification = only(tf, TF_RESOURCE_TYPE.S3BucketNotification)
     [target] = notification["lambda_function"]
-    csv = address(tf, LambdaFunction.TF_RESOURCE_TYPE, names.csv_validation_function, key="function_name")
+    csv = address(tf, TF_RESOURCE_TYPE.LambdaFunction, names.csv_validation_function, key="function_name")
     assert target == {"events": ["s3:ObjectCreated:*"], "filter_prefix": "uploads/", "filter_suffix": ".csv",
                       "lambda_function_arn": ref(csv, "arn")}
-    [permission] = [p for p in resources(tf, LambdaPermission.TF_RESOURCE_TYPE) if p["principal"] == "s3.amazonaws.com"]
-    permission_address = address(tf, LambdaPermission.TF_RESOURCE_TYPE, "AllowS3Invoke", key="statement_id")
+    [permission] = [p for p in resources(tf, TF_RESOURCE_TYPE.LambdaPermission) if p["principal"] == "s3.amazonaws.com"]
+    permission_address = address(tf, TF_RESOURCE_TYPE.LambdaPermission, "AllowS3Invoke", key="statement_id")
     assert notification["depends_on"] == [permission_address]
     assert permission["source_account"].endswith(".account_id}") and permission["source_arn"].endswith(".arn}")
 
 
 def test_csv_validation_retries_twice_for_an_hour_then_parks_the_event(env):
     _, tf, names = env
-    config = only(tf, LambdaFunctionEventInvokeConfig.TF_RESOURCE_TYPE)
-    failures = address(tf, SqsQueue.TF_RESOURCE_TYPE, names.csv_validation_failures_queue)
+    config = only(tf, TF_RESOURCE_TYPE.LambdaFunctionEventInvokeConfig)
+    failures = address(tf, TF_RESOURCE_TYPE.SqsQueue, names.csv_validation_failures_queue)
     assert (config["maximum_retry_attempts"], config["maximum_event_age_in_seconds"]) == (2, 3600)
     assert config["destination_config"] == {"on_failure": {"destination": ref(failures, "arn")}}
 
 
 def test_tables(env):
     _, tf, names = env
-    transactions = named(tf, DynamodbTable.TF_RESOURCE_TYPE, names.transactions_table)
+    transactions = named(tf, TF_RESOURCE_TYPE.DynamodbTable, names.transactions_table)
     assert (transactions["hash_key"], transactions["stream_view_type"]) == ("transaction_id", "NEW_AND_OLD_IMAGES")
-    results = named(tf, DynamodbTable.TF_RESOURCE_TYPE, names.upload_results_table)
+    results = named(tf, TF_RESOURCE_TYPE.DynamodbTable, names.upload_results_table)
     assert (results["hash_key"], results["ttl"]) == ("upload_id", {"attribute_name": "ttl", "enabled": True})
-    key = f"{KmsKey.TF_RESOURCE_TYPE}.{next(iter(tf['resource'][KmsKey.TF_RESOURCE_TYPE]))}"
+    key = f"{TF_RESOURCE_TYPE.KmsKey}.{next(iter(tf['resource'][TF_RESOURCE_TYPE.KmsKey]))}"
     for table in (transactions, results):
         assert table["billing_mode"] == "PAY_PER_REQUEST" and table["point_in_time_recovery"] == {"enabled": True}
         assert table["server_side_encryption"] == {"enabled": True, "kms_key_arn": ref(key, "arn")}
@@ -116,8 +101,8 @@ def test_tables(env):
 
 def test_the_stream_feeds_anomaly_detection_inserts_with_finite_retries(env):
     _, tf, names = env
-    mapping = only(tf, LambdaEventSourceMapping.TF_RESOURCE_TYPE)
-    failures = address(tf, SqsQueue.TF_RESOURCE_TYPE, names.anomaly_detection_failures_queue)
+    mapping = only(tf, TF_RESOURCE_TYPE.LambdaEventSourceMapping)
+    failures = address(tf, TF_RESOURCE_TYPE.SqsQueue, names.anomaly_detection_failures_queue)
     assert {k: mapping[k] for k in ("starting_position", "batch_size", "bisect_batch_on_function_error",
                                     "maximum_retry_attempts", "maximum_record_age_in_seconds", "function_response_types")} == {
         "starting_position": "TRIM_HORIZON", "batch_size": 100, "bisect_batch_on_function_error": True,
@@ -130,21 +115,21 @@ def test_the_stream_feeds_anomaly_detection_inserts_with_finite_retries(env):
 
 def test_the_key_and_topic(env):
     suffix, tf, names = env
-    alias = named(tf, KmsAlias.TF_RESOURCE_TYPE, names.kms_alias)
+    alias = named(tf, TF_RESOURCE_TYPE.KmsAlias, names.kms_alias)
     key_address = alias["target_key_id"].removeprefix("${").removesuffix(".key_id}")
-    key = tf["resource"][KmsKey.TF_RESOURCE_TYPE][key_address.removeprefix("aws_kms_key.")]
+    key = tf["resource"][TF_RESOURCE_TYPE.KmsKey][key_address.removeprefix("aws_kms_key.")]
     assert (key["enable_key_rotation"], key["deletion_window_in_days"]) == (True, 7)
     # the data key, and in prod the WAF log's own key (docs/web-acl.md)
-    assert len(resources(tf, KmsKey.TF_RESOURCE_TYPE)) == (2 if profile_for(suffix).web_acl else 1)
-    assert named(tf, SnsTopic.TF_RESOURCE_TYPE, names.anomaly_topic)["kms_master_key_id"] == ref(key_address, "arn")
+    assert len(resources(tf, TF_RESOURCE_TYPE.KmsKey)) == (2 if profile_for(suffix).web_acl else 1)
+    assert named(tf, TF_RESOURCE_TYPE.SnsTopic, names.anomaly_topic)["kms_master_key_id"] == ref(key_address, "arn")
 
 
 def test_the_api_routes_need_a_key_and_the_usage_plan_follows_the_profile(env):
     suffix, tf, names = env
-    assert {m["http_method"]: m["api_key_required"] for m in resources(tf, ApiGatewayMethod.TF_RESOURCE_TYPE)} == {"GET": True, "POST": True}
-    assert len(resources(tf, ApiGatewayMethod.TF_RESOURCE_TYPE)) == 3
-    assert only(tf, ApiGatewayStage.TF_RESOURCE_TYPE)["stage_name"] == "v1"
-    plan = only(tf, ApiGatewayUsagePlan.TF_RESOURCE_TYPE)
+    assert {m["http_method"]: m["api_key_required"] for m in resources(tf, TF_RESOURCE_TYPE.ApiGatewayMethod)} == {"GET": True, "POST": True}
+    assert len(resources(tf, TF_RESOURCE_TYPE.ApiGatewayMethod)) == 3
+    assert only(tf, TF_RESOURCE_TYPE.ApiGatewayStage)["stage_name"] == "v1"
+    plan = only(tf, TF_RESOURCE_TYPE.ApiGatewayUsagePlan)
     assert plan["name"] == names.usage_plan
     assert plan["quota_settings"] == {"limit": 1_000_000 if suffix == "prod" else 10_000, "period": "DAY"}
     assert plan["throttle_settings"] == ({"rate_limit": 100, "burst_limit": 10} if suffix == "prod" else {"rate_limit": 1000, "burst_limit": 1000})
@@ -152,7 +137,7 @@ def test_the_api_routes_need_a_key_and_the_usage_plan_follows_the_profile(env):
 
 def test_alarms(env):
     suffix, tf, names = env
-    alarms = {a["alarm_name"].removeprefix(f"{names.alarm_topic}-") for a in resources(tf, CloudwatchMetricAlarm.TF_RESOURCE_TYPE)}
+    alarms = {a["alarm_name"].removeprefix(f"{names.alarm_topic}-") for a in resources(tf, TF_RESOURCE_TYPE.CloudwatchMetricAlarm)}
     web_acl = {"waf-blocked", "waf-rate-limited"} if profile_for(suffix).web_acl else set()
     assert alarms == {
         "csv-validation-failures-messages", "anomaly-detection-failures-messages",

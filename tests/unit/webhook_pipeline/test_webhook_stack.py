@@ -3,33 +3,10 @@
 import json
 
 import pytest
-from cdktf import Testing
-from cdktf_cdktf_provider_aws.api_gateway_deployment import ApiGatewayDeployment
-from cdktf_cdktf_provider_aws.api_gateway_gateway_response import ApiGatewayGatewayResponse
-from cdktf_cdktf_provider_aws.api_gateway_integration import ApiGatewayIntegration
-from cdktf_cdktf_provider_aws.api_gateway_method import ApiGatewayMethod
-from cdktf_cdktf_provider_aws.api_gateway_method_settings import ApiGatewayMethodSettings
-from cdktf_cdktf_provider_aws.api_gateway_model import ApiGatewayModel
-from cdktf_cdktf_provider_aws.api_gateway_request_validator import ApiGatewayRequestValidator
-from cdktf_cdktf_provider_aws.api_gateway_resource import ApiGatewayResource
-from cdktf_cdktf_provider_aws.api_gateway_rest_api import ApiGatewayRestApi
-from cdktf_cdktf_provider_aws.api_gateway_stage import ApiGatewayStage
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
-from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.lambda_function_event_invoke_config import (
-    LambdaFunctionEventInvokeConfig,
-)
-from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
-from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
-from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
 from tests.fixtures.tf_json import address, named, only, policy, resources
 
+from constructs_lib import cdk
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 from constructs_lib.naming import log_group_name
 from functions.webhook_events.routes import SCHEMA_PATH as EVENT_SCHEMA_PATH
 from functions.webhook_events.routes import TRANSACTION_TYPES, route
@@ -48,7 +25,7 @@ def ref(addr: str, attribute: str) -> str:
 
 
 def test_every_queue_is_named_for_the_environment(dev):
-    names = {q["name"] for q in resources(dev, SqsQueue.TF_RESOURCE_TYPE)}
+    names = {q["name"] for q in resources(dev, TF_RESOURCE_TYPE.SqsQueue)}
     assert names == {
         "payments-queue-dev", "refunds-queue-dev", "disputes-queue-dev",
         "payments-dlq-dev", "refunds-dlq-dev", "disputes-dlq-dev",
@@ -59,27 +36,27 @@ def test_every_queue_is_named_for_the_environment(dev):
 @pytest.mark.parametrize(
     ("resource_type", "key", "name"),
     [
-        (DynamodbTable.TF_RESOURCE_TYPE, "name", "transaction-events-dev"),
-        (LambdaFunction.TF_RESOURCE_TYPE, "function_name", "webhook-validator-dev"),
-        (LambdaFunction.TF_RESOURCE_TYPE, "function_name", "event-router-dev"),
-        (CloudwatchLogGroup.TF_RESOURCE_TYPE, "name", "/aws/lambda/webhook-validator-dev"),
-        (CloudwatchLogGroup.TF_RESOURCE_TYPE, "name", "/aws/lambda/event-router-dev"),
-        (ApiGatewayRestApi.TF_RESOURCE_TYPE, "name", "webhook-api-dev"),
-        (SnsTopic.TF_RESOURCE_TYPE, "name", "webhook-alarms-dev"),
-        (SecretsmanagerSecret.TF_RESOURCE_TYPE, "name", "webhook-signing-secret-dev"),
+        (TF_RESOURCE_TYPE.DynamodbTable, "name", "transaction-events-dev"),
+        (TF_RESOURCE_TYPE.LambdaFunction, "function_name", "webhook-validator-dev"),
+        (TF_RESOURCE_TYPE.LambdaFunction, "function_name", "event-router-dev"),
+        (TF_RESOURCE_TYPE.CloudwatchLogGroup, "name", "/aws/lambda/webhook-validator-dev"),
+        (TF_RESOURCE_TYPE.CloudwatchLogGroup, "name", "/aws/lambda/event-router-dev"),
+        (TF_RESOURCE_TYPE.ApiGatewayRestApi, "name", "webhook-api-dev"),
+        (TF_RESOURCE_TYPE.SnsTopic, "name", "webhook-alarms-dev"),
+        (TF_RESOURCE_TYPE.SecretsmanagerSecret, "name", "webhook-signing-secret-dev"),
     ],
 )
 def test_named_resource_exists(dev_json, resource_type, key, name):
-    assert Testing.to_have_resource_with_properties(dev_json, resource_type, {key: name})
+    assert cdk.Testing.to_have_resource_with_properties(dev_json, resource_type, {key: name})
 
 
 # --- Provider, state, tags -------------------------------------------------
 
 
 def test_provider_defaults_to_us_east_1_with_default_tags(dev_json):
-    assert Testing.to_have_provider_with_properties(
+    assert cdk.Testing.to_have_provider_with_properties(
         dev_json,
-        AwsProvider.TF_RESOURCE_TYPE,
+        TF_RESOURCE_TYPE.AwsProvider,
         {
             "region": "us-east-1",
             "default_tags": [
@@ -96,15 +73,15 @@ def test_local_state_path_is_relative(dev):
 
 def test_nothing_is_retained_on_destroy(dev_json, dev):
     assert "prevent_destroy" not in dev_json
-    assert only(dev, DynamodbTable.TF_RESOURCE_TYPE)["deletion_protection_enabled"] is False
-    assert only(dev, SecretsmanagerSecret.TF_RESOURCE_TYPE)["recovery_window_in_days"] == 0
+    assert only(dev, TF_RESOURCE_TYPE.DynamodbTable)["deletion_protection_enabled"] is False
+    assert only(dev, TF_RESOURCE_TYPE.SecretsmanagerSecret)["recovery_window_in_days"] == 0
 
 
 # --- DynamoDB ----------------------------------------------------------------
 
 
 def test_dedup_table_settings(dev):
-    table = only(dev, DynamodbTable.TF_RESOURCE_TYPE)
+    table = only(dev, TF_RESOURCE_TYPE.DynamodbTable)
     assert table["billing_mode"] == "PAY_PER_REQUEST"
     assert table["hash_key"] == "event_id"
     assert table["attribute"] == [{"name": "event_id", "type": "S"}]  # ttl is not a key attribute
@@ -118,11 +95,11 @@ def test_dedup_table_settings(dev):
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_primary_queue_settings_and_redrive(dev, route):
-    queue = named(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-queue-dev")
+    queue = named(dev, TF_RESOURCE_TYPE.SqsQueue, f"{route}-queue-dev")
     assert queue["message_retention_seconds"] == 604_800
     assert queue["visibility_timeout_seconds"] == 300
     assert queue["sqs_managed_sse_enabled"] is True
-    dlq = address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-dlq-dev")
+    dlq = address(dev, TF_RESOURCE_TYPE.SqsQueue, f"{route}-dlq-dev")
     assert json.loads(queue["redrive_policy"]) == {
         "deadLetterTargetArn": ref(dlq, "arn"),
         "maxReceiveCount": 3,
@@ -131,7 +108,7 @@ def test_primary_queue_settings_and_redrive(dev, route):
 
 @pytest.mark.parametrize("name", [*(f"{r}-dlq-dev" for r in ROUTES), "event-router-failures-dev"])
 def test_dead_letter_queues_keep_messages_14_days_encrypted(dev, name):
-    queue = named(dev, SqsQueue.TF_RESOURCE_TYPE, name)
+    queue = named(dev, TF_RESOURCE_TYPE.SqsQueue, name)
     assert queue["message_retention_seconds"] == 1_209_600
     assert queue["sqs_managed_sse_enabled"] is True
     assert "redrive_policy" not in queue
@@ -142,7 +119,7 @@ def test_dead_letter_queues_keep_messages_14_days_encrypted(dev, name):
 
 @pytest.mark.parametrize(("function_name", "timeout"), LAMBDAS.items())
 def test_lambda_settings(dev, function_name, timeout):
-    function = named(dev, LambdaFunction.TF_RESOURCE_TYPE, function_name, key="function_name")
+    function = named(dev, TF_RESOURCE_TYPE.LambdaFunction, function_name, key="function_name")
     assert function["runtime"] == "python3.11"
     assert function["architectures"] == ["arm64"]
     assert function["tracing_config"] == {"mode": "Active"}
@@ -155,52 +132,52 @@ def test_lambda_settings(dev, function_name, timeout):
 
 @pytest.mark.parametrize("function_name", LAMBDAS)
 def test_lambda_depends_on_its_30_day_log_group(dev, function_name):
-    function = named(dev, LambdaFunction.TF_RESOURCE_TYPE, function_name, key="function_name")
-    group = named(dev, CloudwatchLogGroup.TF_RESOURCE_TYPE, f"/aws/lambda/{function_name}")
+    function = named(dev, TF_RESOURCE_TYPE.LambdaFunction, function_name, key="function_name")
+    group = named(dev, TF_RESOURCE_TYPE.CloudwatchLogGroup, f"/aws/lambda/{function_name}")
     assert group["retention_in_days"] == 30
-    assert function["depends_on"] == [address(dev, CloudwatchLogGroup.TF_RESOURCE_TYPE, group["name"])]
+    assert function["depends_on"] == [address(dev, TF_RESOURCE_TYPE.CloudwatchLogGroup, group["name"])]
 
 
 def test_reserved_concurrency_where_the_environment_asks(synthesized):
     prod = json.loads(synthesized[("webhook-pipeline", "prod")])
-    for function in resources(prod, LambdaFunction.TF_RESOURCE_TYPE):
+    for function in resources(prod, TF_RESOURCE_TYPE.LambdaFunction):
         assert function["reserved_concurrent_executions"] == 10
 
 
 def test_validator_environment(dev):
-    function = named(dev, LambdaFunction.TF_RESOURCE_TYPE, NAMES.validator_function, key="function_name")
+    function = named(dev, TF_RESOURCE_TYPE.LambdaFunction, NAMES.validator_function, key="function_name")
     assert function["environment"]["variables"] == {
-        "DYNAMODB_TABLE": ref(address(dev, DynamodbTable.TF_RESOURCE_TYPE, NAMES.dedup_table), "name"),
+        "DYNAMODB_TABLE": ref(address(dev, TF_RESOURCE_TYPE.DynamodbTable, NAMES.dedup_table), "name"),
         "ROUTER_LAMBDA_NAME": ref(
-            address(dev, LambdaFunction.TF_RESOURCE_TYPE, NAMES.router_function, key="function_name"),
+            address(dev, TF_RESOURCE_TYPE.LambdaFunction, NAMES.router_function, key="function_name"),
             "function_name",
         ),
         "WEBHOOK_SECRET_ARN": ref(
-            address(dev, SecretsmanagerSecret.TF_RESOURCE_TYPE, NAMES.signing_secret), "arn"
+            address(dev, TF_RESOURCE_TYPE.SecretsmanagerSecret, NAMES.signing_secret), "arn"
         ),
         "METRICS_ENVIRONMENT": "dev",
     }
 
 
 def test_router_environment(dev):
-    function = named(dev, LambdaFunction.TF_RESOURCE_TYPE, NAMES.router_function, key="function_name")
+    function = named(dev, TF_RESOURCE_TYPE.LambdaFunction, NAMES.router_function, key="function_name")
     assert function["environment"]["variables"] == {
-        **{f"{route.upper()}_QUEUE_URL": ref(address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-queue-dev"), "url")
+        **{f"{route.upper()}_QUEUE_URL": ref(address(dev, TF_RESOURCE_TYPE.SqsQueue, f"{route}-queue-dev"), "url")
            for route in ROUTES},
         "METRICS_ENVIRONMENT": "dev",
     }
 
 
 def test_router_async_invocations_retry_then_land_in_the_failure_queue(dev):
-    config = only(dev, LambdaFunctionEventInvokeConfig.TF_RESOURCE_TYPE)
-    router = address(dev, LambdaFunction.TF_RESOURCE_TYPE, NAMES.router_function, key="function_name")
-    failures = address(dev, SqsQueue.TF_RESOURCE_TYPE, NAMES.router_failures_queue)
+    config = only(dev, TF_RESOURCE_TYPE.LambdaFunctionEventInvokeConfig)
+    router = address(dev, TF_RESOURCE_TYPE.LambdaFunction, NAMES.router_function, key="function_name")
+    failures = address(dev, TF_RESOURCE_TYPE.SqsQueue, NAMES.router_failures_queue)
     assert config["function_name"] == ref(router, "function_name")
     assert config["maximum_retry_attempts"] == 2
     assert config["maximum_event_age_in_seconds"] == 3600
     assert config["destination_config"] == {"on_failure": {"destination": ref(failures, "arn")}}
     # Lambda checks the role may send to the destination: the config waits for that grant
-    send_failures = address(dev, IamRolePolicy.TF_RESOURCE_TYPE, "send-router-failures")
+    send_failures = address(dev, TF_RESOURCE_TYPE.IamRolePolicy, "send-router-failures")
     assert send_failures in config["depends_on"]
 
 
@@ -208,10 +185,10 @@ def test_router_async_invocations_retry_then_land_in_the_failure_queue(dev):
 
 
 def role_statements(tf: dict, function_name: str) -> list[dict]:
-    role = address(tf, IamRole.TF_RESOURCE_TYPE, f"{function_name}-role")
+    role = address(tf, TF_RESOURCE_TYPE.IamRole, f"{function_name}-role")
     return [
         statement
-        for attached in resources(tf, IamRolePolicy.TF_RESOURCE_TYPE)
+        for attached in resources(tf, TF_RESOURCE_TYPE.IamRolePolicy)
         if attached["role"] == ref(role, "id")
         for statement in policy(attached)["Statement"]
     ]
@@ -229,17 +206,17 @@ def allowed(statements: list[dict]) -> dict[str, set[str]]:
 
 def test_lambda_roles_are_assumable_by_lambda_only(dev):
     for function_name in LAMBDAS:
-        role = named(dev, IamRole.TF_RESOURCE_TYPE, f"{function_name}-role")
+        role = named(dev, TF_RESOURCE_TYPE.IamRole, f"{function_name}-role")
         assert policy(role, "assume_role_policy")["Statement"] == [
             {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
         ]
 
 
 def test_validator_may_claim_invoke_the_router_and_read_its_secret_only(dev):
-    table = ref(address(dev, DynamodbTable.TF_RESOURCE_TYPE, NAMES.dedup_table), "arn")
-    router = ref(address(dev, LambdaFunction.TF_RESOURCE_TYPE, NAMES.router_function, key="function_name"), "arn")
-    secret = ref(address(dev, SecretsmanagerSecret.TF_RESOURCE_TYPE, NAMES.signing_secret), "arn")
-    logs = ref(address(dev, CloudwatchLogGroup.TF_RESOURCE_TYPE, log_group_name(NAMES.validator_function)), "arn")
+    table = ref(address(dev, TF_RESOURCE_TYPE.DynamodbTable, NAMES.dedup_table), "arn")
+    router = ref(address(dev, TF_RESOURCE_TYPE.LambdaFunction, NAMES.router_function, key="function_name"), "arn")
+    secret = ref(address(dev, TF_RESOURCE_TYPE.SecretsmanagerSecret, NAMES.signing_secret), "arn")
+    logs = ref(address(dev, TF_RESOURCE_TYPE.CloudwatchLogGroup, log_group_name(NAMES.validator_function)), "arn")
     assert allowed(role_statements(dev, NAMES.validator_function)) == {
         "dynamodb:PutItem": {table},
         "dynamodb:UpdateItem": {table},
@@ -255,10 +232,10 @@ def test_validator_may_claim_invoke_the_router_and_read_its_secret_only(dev):
 
 def test_router_may_send_to_its_queues_and_failure_queue_only(dev):
     queues = {
-        ref(address(dev, SqsQueue.TF_RESOURCE_TYPE, name), "arn")
+        ref(address(dev, TF_RESOURCE_TYPE.SqsQueue, name), "arn")
         for name in [*(f"{r}-queue-dev" for r in ROUTES), NAMES.router_failures_queue]
     }
-    logs = ref(address(dev, CloudwatchLogGroup.TF_RESOURCE_TYPE, log_group_name(NAMES.router_function)), "arn")
+    logs = ref(address(dev, TF_RESOURCE_TYPE.CloudwatchLogGroup, log_group_name(NAMES.router_function)), "arn")
     assert allowed(role_statements(dev, NAMES.router_function)) == {
         "sqs:SendMessage": queues,
         "logs:CreateLogStream": {f"{logs}:*"},
@@ -269,9 +246,9 @@ def test_router_may_send_to_its_queues_and_failure_queue_only(dev):
 
 
 def test_api_gateway_may_invoke_the_validator_only_for_post_webhook(dev):
-    permission = only(dev, LambdaPermission.TF_RESOURCE_TYPE)
-    api = address(dev, ApiGatewayRestApi.TF_RESOURCE_TYPE, NAMES.rest_api)
-    validator = address(dev, LambdaFunction.TF_RESOURCE_TYPE, NAMES.validator_function, key="function_name")
+    permission = only(dev, TF_RESOURCE_TYPE.LambdaPermission)
+    api = address(dev, TF_RESOURCE_TYPE.ApiGatewayRestApi, NAMES.rest_api)
+    validator = address(dev, TF_RESOURCE_TYPE.LambdaFunction, NAMES.validator_function, key="function_name")
     assert permission["principal"] == "apigateway.amazonaws.com"
     assert permission["action"] == "lambda:InvokeFunction"
     assert permission["function_name"] == ref(validator, "function_name")
@@ -282,17 +259,17 @@ def test_api_gateway_may_invoke_the_validator_only_for_post_webhook(dev):
 
 
 def test_post_webhook_is_a_validated_lambda_proxy(dev):
-    assert only(dev, ApiGatewayResource.TF_RESOURCE_TYPE)["path_part"] == "webhook"
-    method = only(dev, ApiGatewayMethod.TF_RESOURCE_TYPE)
-    validator = only(dev, ApiGatewayRequestValidator.TF_RESOURCE_TYPE)
-    model = only(dev, ApiGatewayModel.TF_RESOURCE_TYPE)
-    integration = only(dev, ApiGatewayIntegration.TF_RESOURCE_TYPE)
-    function = address(dev, LambdaFunction.TF_RESOURCE_TYPE, NAMES.validator_function, key="function_name")
+    assert only(dev, TF_RESOURCE_TYPE.ApiGatewayResource)["path_part"] == "webhook"
+    method = only(dev, TF_RESOURCE_TYPE.ApiGatewayMethod)
+    validator = only(dev, TF_RESOURCE_TYPE.ApiGatewayRequestValidator)
+    model = only(dev, TF_RESOURCE_TYPE.ApiGatewayModel)
+    integration = only(dev, TF_RESOURCE_TYPE.ApiGatewayIntegration)
+    function = address(dev, TF_RESOURCE_TYPE.LambdaFunction, NAMES.validator_function, key="function_name")
     assert method["http_method"] == "POST"
-    model_ref = ref(address(dev, ApiGatewayModel.TF_RESOURCE_TYPE, model["name"]), "name")
+    model_ref = ref(address(dev, TF_RESOURCE_TYPE.ApiGatewayModel, model["name"]), "name")
     assert method["request_models"] == {"application/json": model_ref}
     assert method["request_validator_id"] == ref(
-        address(dev, ApiGatewayRequestValidator.TF_RESOURCE_TYPE, validator["name"]), "id"
+        address(dev, TF_RESOURCE_TYPE.ApiGatewayRequestValidator, validator["name"]), "id"
     )
     assert method["authorization"] == "NONE"  # deliveries are signed; the validator checks
     assert validator["validate_request_body"] is True
@@ -303,14 +280,14 @@ def test_post_webhook_is_a_validated_lambda_proxy(dev):
 
 
 def test_api_model_is_the_validators_schema(dev):
-    model = only(dev, ApiGatewayModel.TF_RESOURCE_TYPE)
+    model = only(dev, TF_RESOURCE_TYPE.ApiGatewayModel)
     schema = json.loads(model["schema"])
     assert schema == json.loads(EVENT_SCHEMA_PATH.read_text())
     assert schema["required"] == ["event_id", "transaction_type", "amount", "timestamp"]
 
 
 def test_api_errors_keep_the_lambdas_json_error_shape(dev):
-    responses = {r["response_type"]: r for r in resources(dev, ApiGatewayGatewayResponse.TF_RESOURCE_TYPE)}
+    responses = {r["response_type"]: r for r in resources(dev, TF_RESOURCE_TYPE.ApiGatewayGatewayResponse)}
     assert set(responses) == {"BAD_REQUEST_BODY", "DEFAULT_4XX", "DEFAULT_5XX"}
     assert responses["BAD_REQUEST_BODY"]["status_code"] == "400"
     for response in responses.values():
@@ -319,10 +296,10 @@ def test_api_errors_keep_the_lambdas_json_error_shape(dev):
 
 
 def test_stage_prod_traces_and_throttles(dev):
-    stage = only(dev, ApiGatewayStage.TF_RESOURCE_TYPE)
+    stage = only(dev, TF_RESOURCE_TYPE.ApiGatewayStage)
     assert stage["stage_name"] == "prod"
     assert stage["xray_tracing_enabled"] is True
-    settings = only(dev, ApiGatewayMethodSettings.TF_RESOURCE_TYPE)
+    settings = only(dev, TF_RESOURCE_TYPE.ApiGatewayMethodSettings)
     assert settings["method_path"] == "*/*"
     assert settings["settings"]["throttling_burst_limit"] == 1000
     assert settings["settings"]["throttling_rate_limit"] == 1000
@@ -330,25 +307,25 @@ def test_stage_prod_traces_and_throttles(dev):
 
 
 def test_stage_writes_json_access_logs_and_execution_logs_without_bodies(dev):
-    stage = only(dev, ApiGatewayStage.TF_RESOURCE_TYPE)
-    access = address(dev, CloudwatchLogGroup.TF_RESOURCE_TYPE, "/aws/apigateway/webhook-api-dev/access")
+    stage = only(dev, TF_RESOURCE_TYPE.ApiGatewayStage)
+    access = address(dev, TF_RESOURCE_TYPE.CloudwatchLogGroup, "/aws/apigateway/webhook-api-dev/access")
     assert stage["access_log_settings"]["destination_arn"] == ref(access, "arn")
     log_line = stage["access_log_settings"]["format"].replace("$context.error.messageString", '"x"')
     assert json.loads(log_line)["requestId"] == "$context.requestId"
-    api = address(dev, ApiGatewayRestApi.TF_RESOURCE_TYPE, NAMES.rest_api)
+    api = address(dev, TF_RESOURCE_TYPE.ApiGatewayRestApi, NAMES.rest_api)
     execution = address(
-        dev, CloudwatchLogGroup.TF_RESOURCE_TYPE, f"API-Gateway-Execution-Logs_{ref(api, 'id')}/prod"
+        dev, TF_RESOURCE_TYPE.CloudwatchLogGroup, f"API-Gateway-Execution-Logs_{ref(api, 'id')}/prod"
     )
     assert stage["depends_on"] == [execution]
-    settings = only(dev, ApiGatewayMethodSettings.TF_RESOURCE_TYPE)["settings"]
+    settings = only(dev, TF_RESOURCE_TYPE.ApiGatewayMethodSettings)["settings"]
     assert (settings["logging_level"], settings["metrics_enabled"], settings["data_trace_enabled"]) == (
         "INFO", True, False,
     )
-    assert {g["retention_in_days"] for g in resources(dev, CloudwatchLogGroup.TF_RESOURCE_TYPE)} == {30}
+    assert {g["retention_in_days"] for g in resources(dev, TF_RESOURCE_TYPE.CloudwatchLogGroup)} == {30}
 
 
 def test_deployment_is_keyed_on_the_definition_never_a_timestamp(dev):
-    deployment = only(dev, ApiGatewayDeployment.TF_RESOURCE_TYPE)
+    deployment = only(dev, TF_RESOURCE_TYPE.ApiGatewayDeployment)
     triggers = deployment["triggers"]
     assert set(triggers) == {"definition", "resources"}
     assert len(triggers["definition"]) == 64 and int(triggers["definition"], 16) >= 0
@@ -361,8 +338,8 @@ def test_deployment_is_keyed_on_the_definition_never_a_timestamp(dev):
 
 
 def test_alarms_notify_the_topic_and_ignore_missing_data(dev):
-    topic = ref(address(dev, SnsTopic.TF_RESOURCE_TYPE, NAMES.alarm_topic), "arn")
-    alarms = resources(dev, CloudwatchMetricAlarm.TF_RESOURCE_TYPE)
+    topic = ref(address(dev, TF_RESOURCE_TYPE.SnsTopic, NAMES.alarm_topic), "arn")
+    alarms = resources(dev, TF_RESOURCE_TYPE.CloudwatchMetricAlarm)
     # 4 DLQs, 3 oldest-message, 2 functions x (errors, throttles), API 5XX
     assert len(alarms) == 4 + 3 + 4 + 1
     for alarm in alarms:
@@ -375,17 +352,17 @@ def test_alarms_notify_the_topic_and_ignore_missing_data(dev):
 
 def test_outputs(dev):
     outputs = dev["output"]
-    stage = address(dev, ApiGatewayStage.TF_RESOURCE_TYPE, "prod", key="stage_name")
+    stage = address(dev, TF_RESOURCE_TYPE.ApiGatewayStage, "prod", key="stage_name")
     assert set(outputs) == {
         "api_endpoint", "validator_lambda_arn", "router_lambda_arn",
         "payments_queue_url", "refunds_queue_url", "disputes_queue_url", "dynamodb_table_name",
     }
     assert outputs["api_endpoint"]["value"] == f"{ref(stage, 'invoke_url')}/webhook"
     assert outputs["dynamodb_table_name"]["value"] == ref(
-        address(dev, DynamodbTable.TF_RESOURCE_TYPE, NAMES.dedup_table), "name"
+        address(dev, TF_RESOURCE_TYPE.DynamodbTable, NAMES.dedup_table), "name"
     )
     for route in ROUTES:
-        queue = address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-queue-dev")
+        queue = address(dev, TF_RESOURCE_TYPE.SqsQueue, f"{route}-queue-dev")
         assert outputs[f"{route}_queue_url"]["value"] == ref(queue, "url")
 
 
@@ -426,7 +403,7 @@ def test_stateful_resources_keep_or_move_from_their_earlier_addresses(dev, state
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_each_dlq_accepts_only_its_own_queue_as_a_source(dev, route):
-    queue = address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-queue-dev")
-    dlq = address(dev, SqsQueue.TF_RESOURCE_TYPE, f"{route}-dlq-dev")
+    queue = address(dev, TF_RESOURCE_TYPE.SqsQueue, f"{route}-queue-dev")
+    dlq = address(dev, TF_RESOURCE_TYPE.SqsQueue, f"{route}-dlq-dev")
     [allow] = [p for p in resources(dev, "aws_sqs_queue_redrive_allow_policy") if p["queue_url"] == ref(dlq, "url")]
     assert json.loads(allow["redrive_allow_policy"]) == {"redrivePermission": "byQueue", "sourceQueueArns": [ref(queue, "arn")]}

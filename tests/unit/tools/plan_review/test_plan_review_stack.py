@@ -6,10 +6,11 @@ import pytest
 
 from tests.fixtures.tf_json import address, resources
 
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
 from tools.plan_review.diff_markdown import render_diff
 from tools.plan_review.stack_diff import diff_stacks
 from tools.plan_review.stack_summary import render_summary
+
+from constructs_lib.cdk import TF_RESOURCE_TYPE
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +35,10 @@ def test_diff_from_dev_to_prod_shows_the_reserved_concurrency_per_function(synth
     dev, prod = (json.loads(synthesized[("webhook-pipeline", suffix)]) for suffix in ("dev", "prod"))
     report = render_diff(diff_stacks(dev, prod))
     for function in ("webhook-validator", "event-router"):
-        function_address = address(prod, LambdaFunction.TF_RESOURCE_TYPE, f"{function}-prod", "function_name")
+        function_address = address(prod, TF_RESOURCE_TYPE.LambdaFunction, f"{function}-prod", "function_name")
         assert f"- `{function_address}` (`{function}-prod`)\n" in report
     assert report.count("  - `reserved_concurrent_executions`: (absent) -> `10`") == 2
-    assert len(resources(prod, LambdaFunction.TF_RESOURCE_TYPE)) == 2
+    assert len(resources(prod, TF_RESOURCE_TYPE.LambdaFunction)) == 2
 
 
 def test_diff_of_a_stack_with_itself_has_no_changes(dev):
