@@ -32,8 +32,11 @@ REDACTED_HEADERS = (
     "svix-signature",  # the same, under the name some Standard Webhooks senders use
 )
 # The log keeps WAF's decisions that matter: blocked requests and rule matches
-# set to count. Every request is in the API's own access log already.
-LOGGED_ACTIONS = ("BLOCK", "COUNT")
+# set to count. Every request is in the API's own access log already. A managed
+# group's rule overridden to count matches EXCLUDED_AS_COUNT, not COUNT (WAF's
+# ActionCondition reference), and those overrides are what an operator checks
+# for false positives.
+LOGGED_ACTIONS = ("BLOCK", "COUNT", "EXCLUDED_AS_COUNT")
 TOO_MANY_REQUESTS, BODY_TOO_LARGE = "too-many-requests", "body-too-large"
 API_GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway refuses larger payloads itself
 

@@ -132,9 +132,10 @@ def test_headers_carrying_credentials_never_reach_the_log(defaults):
 
 def test_the_log_keeps_blocked_and_counted_requests_only(defaults):
     logging_filter = only(defaults, TF_RESOURCE_TYPE.Wafv2WebAclLoggingConfiguration)["logging_filter"]
+    # EXCLUDED_AS_COUNT is how WAF's filter names a managed group's rule overridden to count.
     assert logging_filter == {"default_behavior": "DROP", "filter": [{
         "behavior": "KEEP", "requirement": "MEETS_ANY",
-        "condition": [{"action_condition": {"action": "BLOCK"}}, {"action_condition": {"action": "COUNT"}}]}]}
+        "condition": [{"action_condition": {"action": action}} for action in ("BLOCK", "COUNT", "EXCLUDED_AS_COUNT")]}]}
 
 
 # --- Settings ---------------------------------------------------------------------------
