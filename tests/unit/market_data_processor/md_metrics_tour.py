@@ -18,7 +18,7 @@ from boto3.dynamodb.types import TypeSerializer
 
 from functions.market_data_processor.market_data.metrics import ParkReason
 from tests.fixtures.aws import FAKE_CREDENTIALS, fresh_aws
-from tests.fixtures.emf import CapturedMetrics, captured_metrics
+from tests.fixtures.emf import Scenario, Tour
 from tools.function_code import load_handler
 from tests.fixtures.lambda_context import FakeLambdaContext
 from tests.unit.market_data_processor.market_data_support import AT, AT_KEY, sqs_event, tick
@@ -93,13 +93,6 @@ MALFORMED = {
 }
 
 
-@dataclass(frozen=True)
-class Scenario:
-    name: str
-    run: Callable[[Harness], Any]
-    expected: dict  # (metric, business dimensions) -> total
-
-
 def _sent(alert_type: str) -> tuple:
     return ("AlertsSent", (("AlertType", alert_type),))
 
@@ -119,15 +112,5 @@ SCENARIOS = (
     Scenario("conflict_with_a_pending_alert", _conflict("PENDING"), {_parked("alert_conflict"): 1, _sent("HIGH"): 1}),
 )
 
-
-def play(scenario: Scenario, environment: str = "unittest") -> CapturedMetrics:
-    with harness(environment) as h, captured_metrics() as captured:
-        scenario.run(h)
-    return captured
-
-
-def tour(environment: str) -> CapturedMetrics:
-    every = CapturedMetrics()
-    for scenario in SCENARIOS:
-        every.lines += play(scenario, environment).lines
-    return every
+TOUR = Tour(harness, SCENARIOS)
+play, tour = TOUR.play, TOUR.every

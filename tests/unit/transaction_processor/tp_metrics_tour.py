@@ -18,7 +18,7 @@ import pytest
 
 from functions.transaction_metrics.metrics import FileFailure, RowRejection
 from tests.fixtures.aws import FAKE_CREDENTIALS, fresh_aws
-from tests.fixtures.emf import CapturedMetrics, captured_metrics
+from tests.fixtures.emf import Scenario, Tour
 from tools.function_code import load_handler
 from tests.unit.transaction_processor.anomaly_detection_support import NOW, image, stream_context, stream_record
 from tests.unit.transaction_processor.csv_validation_support import CsvUploads, csv_body, csv_context, row
@@ -155,13 +155,6 @@ def _flagged(h: Harness) -> None:
     assert [h.detect([record]), h.detect([record])] == [{"batchItemFailures": []}] * 2
 
 
-@dataclass(frozen=True)
-class Scenario:
-    name: str
-    run: Callable[[Harness], Any]
-    expected: dict  # (metric, business dimensions) -> total
-
-
 SCENARIOS = (
     Scenario("processed", _processed, {
         ("FilesProcessed", ()): 1, ("RowsStored", ()): 2,
@@ -174,15 +167,5 @@ SCENARIOS = (
                                    ("AnomaliesFlagged", (("Rule", "timestamp_out_of_range"),)): 1}),
 )
 
-
-def play(scenario: Scenario, environment: str = "unittest") -> CapturedMetrics:
-    with harness(environment) as h, captured_metrics() as captured:
-        scenario.run(h)
-    return captured
-
-
-def tour(environment: str) -> CapturedMetrics:
-    every = CapturedMetrics()
-    for scenario in SCENARIOS:
-        every.lines += play(scenario, environment).lines
-    return every
+TOUR = Tour(harness, SCENARIOS)
+play, tour = TOUR.play, TOUR.every

@@ -19,7 +19,7 @@ from botocore.exceptions import ClientError
 
 from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_env, route
 from tests.fixtures.aws import FAKE_CREDENTIALS, fresh_aws
-from tests.fixtures.emf import CapturedMetrics, captured_metrics
+from tests.fixtures.emf import Scenario, Tour
 from tools.function_code import load_handler
 from tests.fixtures.lambda_context import FakeLambdaContext
 from tests.unit.webhook_pipeline.webhook_test_support import (
@@ -137,13 +137,6 @@ def _internal_error(h: Harness) -> None:
     assert h.deliver(make_delivery()) == 500
 
 
-@dataclass(frozen=True)
-class Scenario:
-    name: str
-    run: Callable[[Harness], Any]
-    expected: dict  # (metric, business dimensions) -> total
-
-
 def _rejected(reason: str) -> dict:
     return {("DeliveriesRejected", (("Reason", reason),)): 1}
 
@@ -165,17 +158,5 @@ SCENARIOS = (
       for t in TRANSACTION_TYPES),
 )
 
-
-def play(scenario: Scenario, environment: str = "unittest") -> CapturedMetrics:
-    """The lines logged while ``scenario`` runs in a fresh harness."""
-    with harness(environment) as h, captured_metrics() as captured:
-        scenario.run(h)
-    return captured
-
-
-def tour(environment: str) -> CapturedMetrics:
-    """Every scenario in one harness per scenario; all their lines."""
-    every = CapturedMetrics()
-    for scenario in SCENARIOS:
-        every.lines += play(scenario, environment).lines
-    return every
+TOUR = Tour(harness, SCENARIOS)
+play, tour = TOUR.play, TOUR.every
