@@ -46,7 +46,7 @@ class SystemStack(cdk.TerraformStack):
     @property
     def owns_api_gateway_account(self) -> bool:
         """Whether this stack sets API Gateway's account-wide CloudWatch role (one stack per account)."""
-        return self.system.name == self.config.api_gateway_account_owner
+        return self.system.name == self.config.api_gateway_account_system
 
     def traced_lambda(
         self,

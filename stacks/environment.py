@@ -86,8 +86,8 @@ class EnvironmentConfig:
     remote_state: RemoteState | None = None
     alarm_emails: tuple[str, ...] = ()
     # API Gateway's CloudWatch role is one per account and region: in the environment named in
-    # API_GATEWAY_ACCOUNT_OWNER, the system named here sets it (api_gateway_account_owner); else none.
-    api_gateway_account_owner: str | None = None
+    # API_GATEWAY_ACCOUNT_OWNER, the system named here sets it; in every other environment, none.
+    api_gateway_account_system: str | None = None
 
     def __post_init__(self) -> None:
         # The names' lengths depend on the systems: configs_from_env and each SystemStack check those.
@@ -121,7 +121,7 @@ def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
-def api_gateway_account_owner(systems: Sequence[System]) -> str | None:
+def api_gateway_account_system(systems: Sequence[System]) -> str | None:
     """The system that sets API Gateway's account-wide CloudWatch role: the first with an API (None: none has one)."""
     return next((system.name for system in systems if system.api is not None), None)
 
@@ -149,7 +149,7 @@ def configs_from_env(env: Mapping[str, str], systems: Sequence[System]) -> list[
             suffix,
             remote_state=remote_state,
             alarm_emails=emails if profile_for(suffix).alarm_subscriptions else (),
-            api_gateway_account_owner=api_gateway_account_owner(systems) if suffix == owner else None,
+            api_gateway_account_system=api_gateway_account_system(systems) if suffix == owner else None,
         )
         for suffix in suffixes
     ]

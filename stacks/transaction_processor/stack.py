@@ -25,7 +25,7 @@ from stacks.transaction_processor.names import TransactionProcessorNames
 # Shared packages in the zips: the upload contract where a function deals in uploads,
 # the system's metric catalogue where a function counts.
 UPLOAD_FUNCTION_PACKAGES = ("lambda_kit", "upload_contract")
-METRICS_PACKAGE = "transaction_metrics"
+CATALOGUE_PACKAGE = "transaction_metrics"  # the metric catalogue its counting functions share
 
 
 class TransactionProcessorStack(SystemStack):
@@ -103,7 +103,7 @@ class TransactionProcessorStack(SystemStack):
             names.csv_validation_function,
             "csv_validation",
             settings.CSV_VALIDATION_TIMEOUT_SECONDS,
-            bundled=(*UPLOAD_FUNCTION_PACKAGES, METRICS_PACKAGE),
+            bundled=(*UPLOAD_FUNCTION_PACKAGES, CATALOGUE_PACKAGE),
             emits_metrics=True,
             environment={
                 "TRANSACTIONS_TABLE": transactions.table.name,
@@ -127,7 +127,7 @@ class TransactionProcessorStack(SystemStack):
             names.anomaly_detection_function,
             "anomaly_detection",
             settings.ANOMALY_DETECTION_TIMEOUT_SECONDS,
-            bundled=("lambda_kit", METRICS_PACKAGE),
+            bundled=("lambda_kit", CATALOGUE_PACKAGE),
             emits_metrics=True,
             environment={
                 "TRANSACTIONS_TABLE": transactions.table.name,

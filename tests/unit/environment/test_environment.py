@@ -6,7 +6,7 @@ from constructs_lib.naming import NameLimit
 from stacks.environment import (
     ConfigError,
     RemoteState,
-    api_gateway_account_owner,
+    api_gateway_account_system,
     config_for,
     configs_from_env,
     longest_suffix,
@@ -148,17 +148,17 @@ def test_a_malformed_alarm_email_is_refused():
 
 def test_only_the_named_environment_manages_the_api_gateway_account():
     env = {"ENVIRONMENT_SUFFIX": "dev,staging,prod", "API_GATEWAY_ACCOUNT_OWNER": "prod"}
-    assert {c.suffix: c.api_gateway_account_owner for c in configs_from_env(env, SYSTEMS)} == {
+    assert {c.suffix: c.api_gateway_account_system for c in configs_from_env(env, SYSTEMS)} == {
         "dev": None, "staging": None, "prod": "webhook-pipeline",
     }
     [dev] = configs_from_env({"API_GATEWAY_ACCOUNT_OWNER": "prod"}, SYSTEMS)
-    assert dev.api_gateway_account_owner is None
+    assert dev.api_gateway_account_system is None
 
 
 def test_the_account_role_goes_to_the_first_system_with_an_api():
-    assert api_gateway_account_owner(SYSTEMS) == next(system.name for system in SYSTEMS if system.api is not None)
+    assert api_gateway_account_system(SYSTEMS) == next(system.name for system in SYSTEMS if system.api is not None)
     without_api = [system for system in SYSTEMS if system.api is None]
-    assert without_api and api_gateway_account_owner(without_api) is None
+    assert without_api and api_gateway_account_system(without_api) is None
 
 
 def test_a_bad_api_gateway_account_owner_is_refused_by_name():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from constructs_lib import cdk
-from stacks.environment import api_gateway_account_owner, config_for
+from stacks.environment import api_gateway_account_system, config_for
 from stacks.profiles import profile_for
 from stacks.registry import SYSTEMS, system_named
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
@@ -50,8 +50,8 @@ def checkov() -> Path:
 def stack_files(synthesized, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("checkov-stacks")
     stacks = {f"{system}-{suffix}": stack_json for (system, suffix), stack_json in synthesized.items()}
-    owner = api_gateway_account_owner(SYSTEMS)
-    owner_config = config_for("dev", api_gateway_account_owner=owner)
+    owner = api_gateway_account_system(SYSTEMS)
+    owner_config = config_for("dev", api_gateway_account_system=owner)
     stacks[ACCOUNT_OWNER] = cdk.Testing.synth(system_named(owner).load_stack()(cdk.Testing.app(), owner_config))
     files = {}
     for name, stack_json in stacks.items():

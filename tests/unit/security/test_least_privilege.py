@@ -15,7 +15,7 @@ import pytest
 
 from constructs_lib import cdk
 from constructs_lib.cdk import TF_RESOURCE_TYPE
-from stacks.environment import api_gateway_account_owner, config_for
+from stacks.environment import api_gateway_account_system, config_for
 from stacks.profiles import profile_for
 from stacks.registry import SYSTEMS, system_named
 from tests.fixtures.synth import SYNTHESIZED_SUFFIXES
@@ -99,7 +99,7 @@ def expected_statements(system: str, suffix: str) -> int:
 def owner_environment() -> dict[str, dict]:
     """Every system in dev as the API_GATEWAY_ACCOUNT_OWNER, by system name."""
     app = cdk.Testing.app()
-    config = config_for("dev", api_gateway_account_owner=api_gateway_account_owner(SYSTEMS))
+    config = config_for("dev", api_gateway_account_system=api_gateway_account_system(SYSTEMS))
     stacks = {system.name: system.load_stack()(app, config) for system in SYSTEMS}
     return {name: json.loads(cdk.Testing.synth(stack)) for name, stack in stacks.items()}
 
@@ -107,7 +107,7 @@ def owner_environment() -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def account_owner_stack(owner_environment) -> dict:
     """The one stack of the owner environment with API Gateway's CloudWatch role."""
-    return owner_environment[api_gateway_account_owner(SYSTEMS)]
+    return owner_environment[api_gateway_account_system(SYSTEMS)]
 
 
 def all_problems(tf: dict) -> list[str]:
@@ -184,13 +184,13 @@ def test_lambda_permissions_are_limited_to_a_source_in_this_stack(system_stack):
 
 def test_account_owner_stack_is_least_privilege(account_owner_stack):
     assert all_problems(account_owner_stack) == []
-    owner = api_gateway_account_owner(SYSTEMS)
+    owner = api_gateway_account_system(SYSTEMS)
     assert statement_count(account_owner_stack) == STATEMENTS_PER_STACK[owner] + ACCOUNT_ROLE_STATEMENTS
 
 
 def test_exactly_one_stack_of_the_owner_environment_sets_the_account_role(owner_environment):
     owning = [name for name, tf in owner_environment.items() if resources(tf, "aws_api_gateway_account")]
-    assert owning == [api_gateway_account_owner(SYSTEMS)]
+    assert owning == [api_gateway_account_system(SYSTEMS)]
 
 
 def test_account_owner_stack_attaches_only_the_allowed_managed_policy(account_owner_stack):
