@@ -6,7 +6,7 @@ from typing import Any, Dict, List, NoReturn, Tuple
 from webhook_events.queue_message import MAX_MESSAGE_BYTES, message_attributes, message_body, message_size
 from webhook_validator.errors import BadRequest, InvalidEvent, PayloadTooLarge
 from webhook_validator.event_schema import validate_event
-from webhook_validator.handed_on import check_values
+from webhook_validator.handed_on import check_values, read_float
 from webhook_validator.request import MAX_BODY_BYTES
 
 # The router sends the event to SQS with event_id and transaction_type as
@@ -35,7 +35,11 @@ def _reject_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
 
 
 def parse_json(raw: bytes) -> Any:
-    """Parse UTF-8 JSON; NaN/Infinity constants, duplicate keys and deep nesting are 400s."""
+    """Parse UTF-8 JSON; NaN/Infinity constants, duplicate keys and deep nesting are 400s.
+
+    Numbers with a fraction or an exponent are read by ``handed_on.read_float``,
+    which marks those a float would change, for ``check_values`` to refuse.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -44,6 +48,7 @@ def parse_json(raw: bytes) -> Any:
         return json.loads(
             text,
             parse_constant=_reject_constant,
+            parse_float=read_float,
             object_pairs_hook=_reject_duplicate_keys,
         )
     except _RejectedJson as error:

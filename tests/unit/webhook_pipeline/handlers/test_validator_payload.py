@@ -2,12 +2,13 @@
 
 import base64
 import json
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from webhook_validator.errors import BadRequest, HttpError, PayloadTooLarge
+from webhook_validator.errors import BadRequest, HttpError, InvalidEvent, PayloadTooLarge
 from webhook_validator.payload import MAX_EVENT_BYTES, parse_event, parse_json, serialize_event
 from webhook_validator.request import MAX_BODY_BYTES, headers, raw_body
 
@@ -112,6 +113,41 @@ def test_huge_exponent_parses_as_infinity_and_is_refused():
     raw = json.dumps({**VALID, "amount": 0}).replace('"amount": 0', '"amount": 1e400').encode()
     # WHEN / THEN
     assert bad_request(raw) == "Field amount must be a finite number"
+
+
+CHANGED = "holds a number a 64-bit float cannot carry unchanged (too many significant digits, or out of range)"
+
+
+@pytest.mark.parametrize(
+    ("field", "literal"),
+    [
+        ("amount", "12345678901234567.89"),  # 17+ significant digits: would be queued as 1.2345678901234568e+16
+        ("amount", "9007199254740993.0"),  # 2**53 + 1 with a fraction: a float has no such value
+        ("amount", "1e-400"),  # underflows to 0.0
+        ("x", "1e400"),  # overflows to infinity
+        ("x", "4.9e-324"),  # a subnormal that reads as 5e-324
+        ("x", "0.1000000000000000000001"),
+        ("x", "0e99999999999999999999"),  # zero, but an exponent Decimal cannot read: not verifiable
+    ],
+)
+def test_a_number_a_float_would_change_is_refused_naming_its_field(field, literal):
+    # GIVEN a number that the router's runtime would read changed, as a field and deep in a nested extra
+    for name, value in ((field, literal), ("nested", '{"y": [1, ' + literal + "]}")):
+        raw = json.dumps({**VALID, name: "__X__"}).replace('"__X__"', value).encode()
+        # WHEN / THEN it is an invalid event (400), naming the top-level field
+        with pytest.raises(InvalidEvent) as refused:
+            parse_event(raw)
+        assert refused.value.message == f"Field {name!r} {CHANGED}"
+
+
+@pytest.mark.parametrize("literal", ["0.1", "10.50", "1e308", "-1.5E+3", "5e-324", "-0.0", "0.30000000000000004",
+                                     "9007199254740993", "9" * 4300])
+def test_a_number_that_keeps_its_value_is_read_as_the_router_will_read_it(literal):
+    # GIVEN a number whose float (or int) has its value
+    raw = json.dumps({**VALID, "x": "__X__"}).replace('"__X__"', literal).encode()
+    # WHEN parsed and serialized THEN the router's json.loads reads the same value back
+    handed_on = json.loads(serialize_event(parse_event(raw)), parse_float=Decimal)["x"]
+    assert handed_on == Decimal(literal)
 
 
 def test_parse_json_returns_any_json_value():

@@ -10,7 +10,8 @@ import pytest
 
 from functions.webhook_events.metrics import RejectReason
 from functions.webhook_events.routes import TRANSACTION_TYPES
-from tests.unit.webhook_pipeline.webhook_metrics_tour import SCENARIOS, play
+from tests.unit.webhook_pipeline.webhook_metrics_tour import SCENARIOS, Scenario, play
+from tests.unit.webhook_pipeline.webhook_test_support import event_body, make_delivery
 
 BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
 
@@ -42,3 +43,15 @@ def test_every_rejection_reason_and_transaction_type_has_a_scenario():
 def test_without_an_environment_the_lines_carry_no_metrics():
     captured = play(BY_NAME["accepted"], environment="")
     assert captured.lines and not captured.emf_lines
+
+
+def test_a_number_a_float_would_change_is_counted_as_an_invalid_event():
+    def lossy_amount(h):
+        body = json.dumps({**event_body("payment_delivery.json"), "amount": 0}).replace(
+            '"amount": 0', '"amount": 12345678901234567.89')
+        assert h.deliver(make_delivery(body=body)) == 400
+
+    captured = play(Scenario("lossy_amount", lossy_amount, {}), environment="dev")
+    [line] = captured.emf_lines
+    assert json.loads(line["message"])["error"].startswith("Field 'amount' holds a number")
+    assert captured.totals() == {("DeliveriesRejected", (("Reason", "invalid_event"),)): 1}
