@@ -29,7 +29,7 @@ from tests.unit.webhook_pipeline.webhook_test_support import make_delivery
 BASE = {"event_id": "evt_awkward", "transaction_type": "payment", "amount": 12.5,
         "timestamp": "2026-11-23T10:00:00Z"}
 MAX_INVOKE_BYTES = 262_144
-ROOM_FOR_ATTRIBUTES = 4_096  # the contract: an accepted event fits the invoke and the SQS message with attributes
+MAX_MESSAGE_BYTES = 262_144  # the contract: an accepted event fits the invoke and the SQS message with attributes
 
 
 @dataclass(frozen=True)
@@ -127,13 +127,13 @@ def deliverable(raw: bytes) -> Optional[str]:
     if depth(event) > 64:
         return "nested deeper than 64 levels"
     compact = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
-    if len(compact.encode()) > MAX_INVOKE_BYTES - ROOM_FOR_ATTRIBUTES:
+    if len(compact.encode()) > MAX_INVOKE_BYTES:
         return "too large for the invoke"
     # the queue message: U+FFFE and U+FFFF travel as 6-byte escapes, SQS refusing the characters
     queued = len(compact.encode()) + 3 * (compact.count("\ufffe") + compact.count("\uffff"))
     attributes = len("event_id") + len("String") + len(event["event_id"].encode()) + len(
         "transaction_type") + len("String") + len(event["transaction_type"])
-    if queued + attributes > 262_144:
+    if queued + attributes > MAX_MESSAGE_BYTES:
         return "too large as a queue message"
     if fields_with_changed_numbers(raw):
         return CHANGED_NUMBER
@@ -228,7 +228,8 @@ AWKWARD = {
     "empty key": ({"": 1, "x": {"": 2}}, "routed"),
     "internal names": ({"status": "COMPLETED", "ttl": 1, "claim_token": "x", "claim_expires_at": 0}, "routed"),
     "long string": ({"note": "n" * 200_000}, "routed"),
-    "string past the limit": ({"note": "n" * 259_000}, "refused"),
+    "string that fits the queue message": ({"note": "n" * 261_000}, "routed"),
+    "string past the limit": ({"note": "n" * 262_100}, "refused"),
 }
 
 
@@ -243,6 +244,25 @@ def test_awkward_deliveries_end_routed_or_refused_with_a_reason(aws, pipeline, v
             failed[name] = f"{type(error).__name__}: {str(error).splitlines()[0][:160] if str(error) else ''}"
             real_limits.refused.clear()
     assert failed == {}
+
+
+def test_an_event_whose_queue_message_takes_exactly_the_limit_is_routed_and_one_byte_more_refused(
+        aws, pipeline, validator, lambda_context, real_limits):
+    # GIVEN bodies under 256 KiB whose U+FFFE characters grow by 3 bytes each into the queue message's escapes
+    attributes = len("event_id") + len("String") + len("evt_exact") + len("transaction_type") + len("String") + len(
+        "payment")
+    event = {**BASE, "event_id": "evt_exact", "note": "\ufffe" * 1_000}
+    body = len(to_json(event).encode()) + 3 * 1_000  # the message body: the event's JSON, escapes grown
+    event["pad"] = ""
+    event["pad"] = "x" * (MAX_MESSAGE_BYTES - attributes - body - len(',"pad":""'))
+    over = {**event, "pad": event["pad"] + "x"}
+    assert deliverable(to_json(event).encode()) is None and deliverable(to_json(over).encode()) is not None
+    # WHEN / THEN the first is routed (and the real SQS limit, enforced on the router's client, takes it),
+    # the second refused with 413
+    assert deliver(aws, pipeline, validator, lambda_context, real_limits, to_json(event)) == "routed"
+    response = validator.handler(make_delivery(body=to_json(over).encode()), lambda_context)
+    assert (response["statusCode"], json.loads(response["body"])) == (
+        413, {"error": "Event exceeds 262144 bytes as a queue message"})
 
 
 # ---------------------------------------------------------------- generated deliveries

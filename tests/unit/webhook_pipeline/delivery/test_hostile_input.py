@@ -62,8 +62,6 @@ def valid_event(raw: bytes):
         return None
     if not isinstance(event, dict) or not {"event_id", "transaction_type", "amount", "timestamp"} <= set(event):
         return None
-    if len(json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode("utf-8")) > 258_048:
-        return None  # room kept for the SQS message attributes
     event_id, kind, amount, stamp = (event[k] for k in ("event_id", "transaction_type", "amount", "timestamp"))
     if not (isinstance(event_id, str) and 1 <= len(event_id) <= 512 and SQS_TEXT.match(event_id)):
         return None
@@ -76,6 +74,14 @@ def valid_event(raw: bytes):
     try:
         datetime.fromisoformat(stamp)
     except ValueError:
+        return None
+    compact = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+    if len(compact.encode("utf-8")) > 262_144:
+        return None  # Lambda's asynchronous invoke payload
+    # the router's SQS message: U+FFFE/U+FFFF travel as 6-byte escapes; the attributes count too
+    body = len(compact.encode("utf-8")) + 3 * (compact.count("\ufffe") + compact.count("\uffff"))
+    attributes = len("event_idString" + "transaction_typeString") + len(event_id.encode("utf-8")) + len(kind)
+    if body + attributes > 262_144:
         return None
     return event
 

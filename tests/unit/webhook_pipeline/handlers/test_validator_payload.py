@@ -171,33 +171,52 @@ def test_serialized_event_is_compact_utf8_json_with_extras():
 
 
 def test_event_that_grows_past_the_limit_when_serialized_is_refused():
-    # GIVEN an event whose compact form exceeds 256 KiB
+    # GIVEN an event whose compact form exceeds 256 KiB, Lambda's asynchronous invoke limit
     event = {**VALID, "pad": "x" * MAX_BODY_BYTES}
     # WHEN / THEN
-    with pytest.raises(PayloadTooLarge, match="^Event exceeds 258048 bytes$"):
+    assert MAX_EVENT_BYTES == 262_144
+    with pytest.raises(PayloadTooLarge, match="^Event exceeds 262144 bytes$"):
         serialize_event(event)
 
 
-def test_event_keeps_room_for_its_sqs_message_attributes():
-    # GIVEN events whose compact form is exactly at, and one byte over, the event limit
-    at_limit = {**VALID, "pad": ""}
-    at_limit["pad"] = "x" * (MAX_EVENT_BYTES - len(serialize_event(at_limit)))
+@pytest.mark.parametrize("event_id", ["evt_1", "\U0001f600" * 512])  # the largest event_id: 512 4-byte characters
+def test_an_event_is_handed_on_exactly_when_its_queue_message_with_attributes_fits(event_id):
+    # GIVEN events whose queue message (body, and attributes counted as SQS counts them: names, types
+    # and values in UTF-8) takes exactly 262,144 bytes, and one byte more
+    attributes = len("event_id") + len("String") + len(event_id.encode()) + len("transaction_type") + len(
+        "String") + len(VALID["transaction_type"])
+    at_limit = {**VALID, "event_id": event_id, "pad": ""}
+    at_limit["pad"] = "x" * (262_144 - attributes - len(serialize_event(at_limit)))
     over = {**at_limit, "pad": at_limit["pad"] + "x"}
-    # WHEN / THEN the first is handed on, the second refused, and the limit leaves
-    # room for the largest event_id and transaction_type attributes within 256 KiB
-    assert len(serialize_event(at_limit)) == MAX_EVENT_BYTES
-    with pytest.raises(PayloadTooLarge):
+    # WHEN / THEN the first is handed on (no reserve beyond the exact count), the second refused
+    assert len(serialize_event(at_limit)) + attributes == 262_144
+    with pytest.raises(PayloadTooLarge, match="^Event exceeds 262144 bytes as a queue message$"):
         serialize_event(over)
-    largest_attributes = len("event_id") + len("String") + 512 * 4 + len("transaction_type") + len("String") + 8
-    assert MAX_EVENT_BYTES + largest_attributes <= MAX_BODY_BYTES
+
+
+def test_an_event_whose_escapes_outgrow_the_queue_message_is_refused():
+    # GIVEN an event whose invoke payload fits, but whose U+FFFE characters (3 bytes each) travel
+    # to SQS as 6-byte escapes
+    event = {**VALID, "note": "\ufffe" * 60_000}
+    assert len(json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode()) <= MAX_EVENT_BYTES
+    # WHEN / THEN
+    with pytest.raises(PayloadTooLarge, match="^Event exceeds 262144 bytes as a queue message$"):
+        serialize_event(event)
 
 
 def test_unpaired_surrogate_escape_is_a_bad_request():
-    # GIVEN a body whose JSON escape decodes to a lone surrogate
-    event = parse_event(json.dumps(VALID).replace('"evt_1"', '"evt_\\ud800"').encode())
+    # GIVEN a body whose JSON escape decodes to a lone surrogate (in an extra field)
+    event = parse_event(json.dumps({**VALID, "note": "n"}).replace('"n"', '"n\\ud800"').encode())
     # WHEN / THEN it can't be handed on as UTF-8, so it is a 400
     with pytest.raises(BadRequest, match="^Request body contains an unpaired Unicode surrogate$"):
         serialize_event(event)
+
+
+def test_unpaired_surrogate_in_the_event_id_is_refused_naming_the_field():
+    # GIVEN / WHEN / THEN the event_id check (what an SQS attribute can carry) refuses it first
+    raw = json.dumps(VALID).replace('"evt_1"', '"evt_\\ud800"').encode()
+    with pytest.raises(InvalidEvent, match="^Field event_id contains characters a queue message cannot carry$"):
+        parse_event(raw)
 
 
 @given(st.binary(max_size=300))
