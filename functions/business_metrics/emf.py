@@ -14,9 +14,18 @@ Without ``METRICS_ENVIRONMENT`` (a unit test, a local run of one handler)
 the line carries no metrics. A metric outside the catalogue, a dimension
 value outside its fixed set, or a value CloudWatch would refuse (not a
 number, a boolean, NaN, infinite, beyond 2^360) is a bug in the caller:
-``ValueError`` naming every problem.
+``document_members`` raises ``ValueError`` naming every problem.
+
+Telemetry never decides a business outcome: the handlers build a line's
+members after the work it reports is done (an event queued, a result
+recorded), where an exception would turn success into an error or a retry.
+So ``members``, what they call, never raises: when the members cannot be
+built it logs a ``metrics_dropped`` warning naming why, and the line goes
+out without its metrics.
 """
 
+import json
+import logging
 import math
 import os
 import time
@@ -31,13 +40,24 @@ MAX_MAGNITUDE = 2.0 ** 360  # PutMetricData's range, which extraction applies to
 
 Number = Union[int, float]
 
+logger = logging.getLogger("business_metrics")
+
 
 def members(catalogue: Catalogue, values: Mapping[Metric, Number], **dimensions: Union[str, Enum]) -> Dict[str, Any]:
-    """The EMF members for ``values`` now, in the environment the function runs in; ``{}`` when it names none."""
+    """The EMF members for ``values`` now, in the environment the function runs in.
+
+    ``{}`` when the environment names none, or (after a warning) when they cannot be built: never raises.
+    """
     environment = os.environ.get(ENVIRONMENT_VARIABLE, "")
     if not environment:
         return {}
-    return document_members(catalogue, values, dimensions, environment, int(time.time() * 1000))
+    try:
+        return document_members(catalogue, values, dimensions, environment, int(time.time() * 1000))
+    except Exception as error:  # noqa: BLE001 - a metric's bug must not fail the work it counts
+        logger.warning(json.dumps({"outcome": "metrics_dropped", "namespace": getattr(catalogue, "namespace", None),
+                                   "error": f"{type(error).__name__}: {error}"}, default=str, ensure_ascii=True),
+                       exc_info=True)
+        return {}
 
 
 def _value_problem(metric: Metric, value: Any) -> str:

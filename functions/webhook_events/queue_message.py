@@ -18,7 +18,13 @@ from typing import Any, Dict, Mapping, Optional
 
 MAX_MESSAGE_BYTES = 262_144
 _UNSAFE_ESCAPES = {0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"}
+# The XML 1.0 characters, SQS's documented set; lone surrogates (#xD800-#xDFFF) are outside it.
 _SQS_TEXT = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
+
+
+def sqs_can_carry(text: str) -> bool:
+    """Whether SQS takes every character of ``text`` in a message body or a String attribute value."""
+    return _SQS_TEXT.fullmatch(text) is not None
 
 
 def message_body(event: Mapping[str, Any]) -> str:
@@ -48,7 +54,7 @@ def message_size(body: str, attributes: Mapping[str, Mapping[str, str]]) -> int:
 def message_problem(body: str, attributes: Mapping[str, Mapping[str, str]]) -> Optional[str]:
     """Why SQS would refuse this message, or None."""
     for name, text in [("body", body)] + [(name, a["StringValue"]) for name, a in attributes.items()]:
-        if not text or not _SQS_TEXT.fullmatch(text):
+        if not text or not sqs_can_carry(text):
             return f"message {name} is empty or holds characters SQS refuses"
     size = message_size(body, attributes)
     if size > MAX_MESSAGE_BYTES:

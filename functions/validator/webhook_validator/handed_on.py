@@ -7,9 +7,13 @@ fields included, is passed on as sent. An event is handed on only when
 - objects and arrays nest at most ``MAX_NESTING`` (64) levels, the event
   object being level 1: far below the recursion limit of any JSON parser on
   the way (the router's runtime, its queue consumers), whatever its stack;
-- every number is an integer (at most 4,300 digits, what Python's ``json``
-  reads: a longer one is already refused as invalid JSON) or a finite float
-  (``1e400`` reads as infinity, which JSON cannot write);
+- every number arrives with the value it was sent with: an integer (at most
+  4,300 digits, what Python's ``json`` reads: a longer one is already refused
+  as invalid JSON), or a number with a fraction or an exponent whose 64-bit
+  float has the same value (``read_float``). The router's runtime parses its
+  payload with ``simplejson.loads``, which reads such numbers as floats
+  whatever the validator hands on: ``12345678901234567.89`` would be queued
+  as ``1.2345678901234568e+16``, ``1e-400`` as ``0.0``, ``1e400`` not at all;
 - every string and key has a UTF-8 form (``payload.serialize_event``);
 - the invoke payload takes at most ``MAX_EVENT_BYTES`` and the router's queue
   message at most 262,144 bytes (``payload.serialize_event``).
@@ -19,6 +23,7 @@ is claimed.
 """
 
 import math
+from decimal import Decimal, InvalidOperation
 from typing import Any, Dict, List, Tuple
 
 from webhook_validator.errors import InvalidEvent
@@ -32,14 +37,35 @@ def _field(name: str) -> str:
     return text if len(text) <= 42 else text[:39] + "..."
 
 
+class ChangedNumber(float):
+    """A JSON number whose float has another value (``read_float``): parsed, then refused by ``check_values``."""
+
+
+def read_float(text: str) -> float:
+    """``json``'s ``parse_float``: the float of ``text``, a ``ChangedNumber`` unless its value is ``text``'s.
+
+    The same value means ``repr`` of the float, which is what the router
+    receives, equals ``text`` as a decimal: ``0.1``, ``10.50`` and ``1e308``
+    pass; ``12345678901234567.89``, ``1e-400`` (0.0) and ``1e400`` (infinity)
+    do not, nor does an exponent too large for ``Decimal`` to read.
+    """
+    value = float(text)
+    try:
+        same = math.isfinite(value) and Decimal(repr(value)) == Decimal(text)
+    except InvalidOperation:
+        same = False
+    return value if same else ChangedNumber(value)
+
+
 def check_values(event: Dict[str, Any]) -> None:
-    """``InvalidEvent`` (400) naming the first field that nests too deeply or holds a non-finite number."""
+    """``InvalidEvent`` (400) naming the first field that nests too deeply or holds a ``ChangedNumber``."""
     # Iterative: a value nested to the parser's limit must not exhaust the stack here.
     pending: List[Tuple[str, Any, int]] = [(name, value, 2) for name, value in event.items()]
     while pending:
         name, value, level = pending.pop()
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InvalidEvent(f"Field {_field(name)} holds a number out of range (JSON has no infinity)")
+        if isinstance(value, ChangedNumber):
+            raise InvalidEvent(f"Field {_field(name)} holds a number a 64-bit float cannot carry unchanged "
+                               "(too many significant digits, or out of range)")
         if isinstance(value, (dict, list)):
             if level > MAX_NESTING:
                 raise InvalidEvent(f"Field {_field(name)} nests deeper than {MAX_NESTING} levels")

@@ -6,14 +6,10 @@ from typing import Any, Dict, List, NoReturn, Tuple
 from webhook_events.queue_message import MAX_MESSAGE_BYTES, message_attributes, message_body, message_size
 from webhook_validator.errors import BadRequest, InvalidEvent, PayloadTooLarge
 from webhook_validator.event_schema import validate_event
-from webhook_validator.handed_on import check_values
-from webhook_validator.request import MAX_BODY_BYTES
+from webhook_validator.handed_on import check_values, read_float
 
-# The router sends the event to SQS with event_id and transaction_type as
-# message attributes, which count toward SQS's 256 KiB message limit (event_id
-# is at most 512 characters, under 2.2 KB with names and types): keep room.
-SQS_ATTRIBUTE_RESERVE_BYTES = 4_096
-MAX_EVENT_BYTES = MAX_BODY_BYTES - SQS_ATTRIBUTE_RESERVE_BYTES
+# Lambda's limit for an asynchronous invoke's payload: the router's event.
+MAX_EVENT_BYTES = 262_144
 
 
 class _RejectedJson(ValueError):
@@ -35,7 +31,11 @@ def _reject_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
 
 
 def parse_json(raw: bytes) -> Any:
-    """Parse UTF-8 JSON; NaN/Infinity constants, duplicate keys and deep nesting are 400s."""
+    """Parse UTF-8 JSON; NaN/Infinity constants, duplicate keys and deep nesting are 400s.
+
+    Numbers with a fraction or an exponent are read by ``handed_on.read_float``,
+    which marks those a float would change, for ``check_values`` to refuse.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -44,6 +44,7 @@ def parse_json(raw: bytes) -> Any:
         return json.loads(
             text,
             parse_constant=_reject_constant,
+            parse_float=read_float,
             object_pairs_hook=_reject_duplicate_keys,
         )
     except _RejectedJson as error:
@@ -65,9 +66,10 @@ def serialize_event(event: Dict[str, Any]) -> bytes:
     """Compact UTF-8 JSON: the router's invoke payload.
 
     Refused (413) over ``MAX_EVENT_BYTES``, or when the router's queue message
-    for it (``webhook_events.queue_message``, whose escapes can make it longer)
-    would not fit SQS's limit, so an accepted event always fits the
-    asynchronous invoke and the SQS message with its attributes.
+    for it (``webhook_events.queue_message``: the body, whose escapes can make
+    it longer, and the attributes, counted as SQS counts them) would not fit
+    SQS's limit, so an accepted event always fits the asynchronous invoke and
+    the SQS message with its attributes.
     """
     try:
         payload = json.dumps(

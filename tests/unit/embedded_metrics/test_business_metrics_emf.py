@@ -1,9 +1,11 @@
 """emf.members: the members that make a log line an EMF document, by the specification's rules."""
 
+import json
 import logging
 import math
 import time
 from enum import Enum
+from types import SimpleNamespace
 
 import pytest
 from business_metrics import emf
@@ -109,10 +111,28 @@ def test_more_than_100_metrics_of_one_dimension_set_are_split_into_directives_of
         ({}, {}, "at least one value"),
     ],
 )
-def test_a_value_or_dimension_cloudwatch_would_refuse_or_count_apart_is_a_bug_named_at_once(environment, values, dimensions, problem):
+def test_a_value_or_dimension_cloudwatch_would_refuse_or_count_apart_is_a_bug_named_at_once(
+        environment, caplog, values, dimensions, problem):
     with pytest.raises(ValueError, match="TestSystem metrics") as refused:
-        emf.members(CATALOGUE, values, **dimensions)
+        emf.document_members(CATALOGUE, values, dimensions, "pr-42", 1)
     assert problem in str(refused.value)
+    # the handlers' entry point never raises: the line goes out without metrics, after a warning naming the bug
+    caplog.set_level(logging.WARNING, logger="business_metrics")
+    assert emf.members(CATALOGUE, values, **dimensions) == {}
+    [warning] = [r for r in caplog.records if r.name == "business_metrics"]
+    assert warning.levelno == logging.WARNING
+    assert json.loads(warning.getMessage()) == {
+        "outcome": "metrics_dropped", "namespace": "TestSystem", "error": f"ValueError: {refused.value}"}
+
+
+def test_members_never_raise_whatever_fails_while_building_them(environment, caplog, monkeypatch):
+    def no_clock():
+        raise OSError("no clock")
+
+    monkeypatch.setattr(emf, "time", SimpleNamespace(time=no_clock))
+    assert emf.members(CATALOGUE, {ACCEPTED: 1}) == {}
+    assert [json.loads(r.getMessage())["error"] for r in caplog.records if r.name == "business_metrics"] == [
+        "OSError: no clock"]
 
 
 @pytest.mark.parametrize("environment_value", ["", "e" * 1025])

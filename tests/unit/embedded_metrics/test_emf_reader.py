@@ -90,3 +90,10 @@ def test_captured_metrics_refuses_a_line_emf_would_refuse():
         logging.getLogger("fn").warning("x", extra={"_aws": {"Timestamp": 1, "CloudWatchMetrics": []}})
     with pytest.raises(AssertionError, match="non-empty array"):
         captured.data()
+
+
+def test_captured_metrics_refuses_a_line_whose_metrics_were_dropped():
+    with captured_metrics() as captured:
+        logging.getLogger("business_metrics").warning('{"outcome": "metrics_dropped"}')
+    with pytest.raises(AssertionError, match="metrics_dropped"):
+        captured.data()

@@ -277,6 +277,8 @@ def test_each_missing_field_is_400_with_exact_message(aws, validator, lambda_con
         (raw_json_with("amount", "NaN"), "Request body contains NaN, which is not valid JSON"),
         (raw_json_with("amount", "Infinity"), "Request body contains Infinity, which is not valid JSON"),
         (raw_json_with("amount", "1e400"), "Field amount must be a finite number"),
+        (raw_json_with("amount", "12345678901234567.89"), "Field 'amount' holds a number a 64-bit float cannot "
+                                                          "carry unchanged (too many significant digits, or out of range)"),
         (raw_json_with("transaction_type", '"chargeback"'), "Field transaction_type must be one of: payment, refund, dispute"),
         (raw_json_with("event_id", '""'), "Field event_id must not be empty"),
         (raw_json_with("timestamp", '"23/11/2026 10:00"'), "Field timestamp does not match the required format"),

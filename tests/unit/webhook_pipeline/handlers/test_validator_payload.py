@@ -2,12 +2,13 @@
 
 import base64
 import json
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from webhook_validator.errors import BadRequest, HttpError, PayloadTooLarge
+from webhook_validator.errors import BadRequest, HttpError, InvalidEvent, PayloadTooLarge
 from webhook_validator.payload import MAX_EVENT_BYTES, parse_event, parse_json, serialize_event
 from webhook_validator.request import MAX_BODY_BYTES, headers, raw_body
 
@@ -114,6 +115,41 @@ def test_huge_exponent_parses_as_infinity_and_is_refused():
     assert bad_request(raw) == "Field amount must be a finite number"
 
 
+CHANGED = "holds a number a 64-bit float cannot carry unchanged (too many significant digits, or out of range)"
+
+
+@pytest.mark.parametrize(
+    ("field", "literal"),
+    [
+        ("amount", "12345678901234567.89"),  # 17+ significant digits: would be queued as 1.2345678901234568e+16
+        ("amount", "9007199254740993.0"),  # 2**53 + 1 with a fraction: a float has no such value
+        ("amount", "1e-400"),  # underflows to 0.0
+        ("x", "1e400"),  # overflows to infinity
+        ("x", "4.9e-324"),  # a subnormal that reads as 5e-324
+        ("x", "0.1000000000000000000001"),
+        ("x", "0e99999999999999999999"),  # zero, but an exponent Decimal cannot read: not verifiable
+    ],
+)
+def test_a_number_a_float_would_change_is_refused_naming_its_field(field, literal):
+    # GIVEN a number that the router's runtime would read changed, as a field and deep in a nested extra
+    for name, value in ((field, literal), ("nested", '{"y": [1, ' + literal + "]}")):
+        raw = json.dumps({**VALID, name: "__X__"}).replace('"__X__"', value).encode()
+        # WHEN / THEN it is an invalid event (400), naming the top-level field
+        with pytest.raises(InvalidEvent) as refused:
+            parse_event(raw)
+        assert refused.value.message == f"Field {name!r} {CHANGED}"
+
+
+@pytest.mark.parametrize("literal", ["0.1", "10.50", "1e308", "-1.5E+3", "5e-324", "-0.0", "0.30000000000000004",
+                                     "9007199254740993", "9" * 4300])
+def test_a_number_that_keeps_its_value_is_read_as_the_router_will_read_it(literal):
+    # GIVEN a number whose float (or int) has its value
+    raw = json.dumps({**VALID, "x": "__X__"}).replace('"__X__"', literal).encode()
+    # WHEN parsed and serialized THEN the router's json.loads reads the same value back
+    handed_on = json.loads(serialize_event(parse_event(raw)), parse_float=Decimal)["x"]
+    assert handed_on == Decimal(literal)
+
+
 def test_parse_json_returns_any_json_value():
     # GIVEN / WHEN / THEN non-object values parse; the schema check refuses them later
     assert parse_json(b"[1, 2]") == [1, 2]
@@ -135,33 +171,52 @@ def test_serialized_event_is_compact_utf8_json_with_extras():
 
 
 def test_event_that_grows_past_the_limit_when_serialized_is_refused():
-    # GIVEN an event whose compact form exceeds 256 KiB
+    # GIVEN an event whose compact form exceeds 256 KiB, Lambda's asynchronous invoke limit
     event = {**VALID, "pad": "x" * MAX_BODY_BYTES}
     # WHEN / THEN
-    with pytest.raises(PayloadTooLarge, match="^Event exceeds 258048 bytes$"):
+    assert MAX_EVENT_BYTES == 262_144
+    with pytest.raises(PayloadTooLarge, match="^Event exceeds 262144 bytes$"):
         serialize_event(event)
 
 
-def test_event_keeps_room_for_its_sqs_message_attributes():
-    # GIVEN events whose compact form is exactly at, and one byte over, the event limit
-    at_limit = {**VALID, "pad": ""}
-    at_limit["pad"] = "x" * (MAX_EVENT_BYTES - len(serialize_event(at_limit)))
+@pytest.mark.parametrize("event_id", ["evt_1", "\U0001f600" * 512])  # the largest event_id: 512 4-byte characters
+def test_an_event_is_handed_on_exactly_when_its_queue_message_with_attributes_fits(event_id):
+    # GIVEN events whose queue message (body, and attributes counted as SQS counts them: names, types
+    # and values in UTF-8) takes exactly 262,144 bytes, and one byte more
+    attributes = len("event_id") + len("String") + len(event_id.encode()) + len("transaction_type") + len(
+        "String") + len(VALID["transaction_type"])
+    at_limit = {**VALID, "event_id": event_id, "pad": ""}
+    at_limit["pad"] = "x" * (262_144 - attributes - len(serialize_event(at_limit)))
     over = {**at_limit, "pad": at_limit["pad"] + "x"}
-    # WHEN / THEN the first is handed on, the second refused, and the limit leaves
-    # room for the largest event_id and transaction_type attributes within 256 KiB
-    assert len(serialize_event(at_limit)) == MAX_EVENT_BYTES
-    with pytest.raises(PayloadTooLarge):
+    # WHEN / THEN the first is handed on (no reserve beyond the exact count), the second refused
+    assert len(serialize_event(at_limit)) + attributes == 262_144
+    with pytest.raises(PayloadTooLarge, match="^Event exceeds 262144 bytes as a queue message$"):
         serialize_event(over)
-    largest_attributes = len("event_id") + len("String") + 512 * 4 + len("transaction_type") + len("String") + 8
-    assert MAX_EVENT_BYTES + largest_attributes <= MAX_BODY_BYTES
+
+
+def test_an_event_whose_escapes_outgrow_the_queue_message_is_refused():
+    # GIVEN an event whose invoke payload fits, but whose U+FFFE characters (3 bytes each) travel
+    # to SQS as 6-byte escapes
+    event = {**VALID, "note": "\ufffe" * 60_000}
+    assert len(json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode()) <= MAX_EVENT_BYTES
+    # WHEN / THEN
+    with pytest.raises(PayloadTooLarge, match="^Event exceeds 262144 bytes as a queue message$"):
+        serialize_event(event)
 
 
 def test_unpaired_surrogate_escape_is_a_bad_request():
-    # GIVEN a body whose JSON escape decodes to a lone surrogate
-    event = parse_event(json.dumps(VALID).replace('"evt_1"', '"evt_\\ud800"').encode())
+    # GIVEN a body whose JSON escape decodes to a lone surrogate (in an extra field)
+    event = parse_event(json.dumps({**VALID, "note": "n"}).replace('"n"', '"n\\ud800"').encode())
     # WHEN / THEN it can't be handed on as UTF-8, so it is a 400
     with pytest.raises(BadRequest, match="^Request body contains an unpaired Unicode surrogate$"):
         serialize_event(event)
+
+
+def test_unpaired_surrogate_in_the_event_id_is_refused_naming_the_field():
+    # GIVEN / WHEN / THEN the event_id check (what an SQS attribute can carry) refuses it first
+    raw = json.dumps(VALID).replace('"evt_1"', '"evt_\\ud800"').encode()
+    with pytest.raises(InvalidEvent, match="^Field event_id contains characters a queue message cannot carry$"):
+        parse_event(raw)
 
 
 @given(st.binary(max_size=300))
