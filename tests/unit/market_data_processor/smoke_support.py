@@ -4,12 +4,11 @@ moto cannot run Lambda, so ``DeployedFunction`` plays the event source
 mapping: each time the smoke command sleeps between polls, it receives a
 batch from the market data queue, runs the real handler on it and deletes
 what the handler did not report as failed (failures become visible again at
-once, as after their visibility timeout). ``FakeClock`` makes the command's
-wait pass without real time.
+once, as after their visibility timeout).
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List
 
@@ -18,32 +17,6 @@ from tests.unit.market_data_processor.market_data_support import sqs_record
 SUFFIX = "unittest"
 STACK_ID = f"market-data-processor-{SUFFIX}"
 QUEUE_NAME = f"market-data-queue-{SUFFIX}"
-MAX_SLEEPS = 1000
-
-
-@dataclass
-class FakeClock:
-    now: float = 0.0
-    slept: List[float] = field(default_factory=list)
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        if len(self.slept) >= MAX_SLEEPS:
-            raise AssertionError(f"the command polled on after {MAX_SLEEPS} sleeps: its wait has no bound")
-        self.slept.append(seconds)
-        self.now += seconds
-
-    def sleeper(self, function: "DeployedFunction | None") -> Callable[[float], None]:
-        """The command's sleep: time passes, and the deployed function (if any) processes the queue."""
-
-        def sleep(seconds: float) -> None:
-            self.sleep(seconds)
-            if function is not None:
-                function.process()
-
-        return sleep
 
 
 @dataclass

@@ -15,11 +15,11 @@ from botocore.exceptions import ClientError
 
 from market_data.aws_clients import clients
 
+from tests.fixtures.polling_clock import FakeClock
 from tests.unit.market_data_processor.smoke_support import (
     QUEUE_NAME,
     SUFFIX,
     DeployedFunction,
-    FakeClock,
     dead_letter_bodies,
     dead_letters_held,
     write_outputs,
@@ -38,10 +38,10 @@ def deployed(md_aws, md_handler, md_context, tmp_path):
 
 def run(outputs: Path, *args: str, function=None, clients_from=None) -> tuple[int, str, FakeClock]:
     """The command's exit code and output; `function` (if any) processes the queue at each sleep."""
-    clock, out = FakeClock(), io.StringIO()
+    clock, out = FakeClock(on_sleep=function.process if function else None), io.StringIO()
     aws = {"sqs": clients_from.sqs, "dynamodb": clients_from.dynamodb} if clients_from else {}
     argv = ["--suffix", SUFFIX, "--outputs-file", str(outputs), *args]
-    code = tools_main(["smoke", "market-data-processor", *argv], out=out, clock=clock, sleep=clock.sleeper(function),
+    code = tools_main(["smoke", "market-data-processor", *argv], out=out, clock=clock, sleep=clock.sleep,
                       **aws)
     return code, out.getvalue(), clock
 
@@ -94,10 +94,10 @@ def test_other_messages_in_the_dlq_are_left_there(deployed):
 
 def test_run_returns_what_each_check_found(deployed):
     # GIVEN the checks run as the integration tests run them
-    clock = FakeClock()
+    clock = FakeClock(on_sleep=deployed.function.process)
     outputs = json.loads(deployed.outputs.read_text())["market-data-processor-unittest"]
     checks = smoke.run_checks(deployed.aws.sqs, deployed.aws.dynamodb, outputs, smoke.thresholds_for(SUFFIX),
-                             clock=clock, sleep=clock.sleeper(deployed.function), out=io.StringIO())
+                             clock=clock, sleep=clock.sleep, out=io.StringIO())
     # THEN each check passed and holds what it found
     assert [name for name, check in checks.items() if check.ok] == list(smoke.CHECKS)
     assert (checks[smoke.HIGH].found["alert_type"], checks[smoke.HIGH].found["status"]) == ("HIGH", "SENT")

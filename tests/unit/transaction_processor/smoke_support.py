@@ -27,7 +27,6 @@ from tests.fixtures.lambda_context import FakeLambdaContext
 SUFFIX = "unittest"
 STACK_ID = f"transaction-processor-{SUFFIX}"
 ENDPOINT = "https://abc123.execute-api.us-east-1.amazonaws.com/v1"
-MAX_SLEEPS = 1000
 # (method, path pattern) -> (the resource API Gateway names, its path parameter, the sample event)
 ROUTES = {
     ("POST", re.compile(r"/upload")): ("/upload", None, "post_upload"),
@@ -35,24 +34,6 @@ ROUTES = {
     ("GET", re.compile(r"/status/([^/]+)")): ("/status/{transaction_id}", "transaction_id", "get_status"),
 }
 PRESIGNED_QUERY = ("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-Signature")
-
-
-@dataclass
-class FakeClock:
-    now: float = 0.0
-    slept: List[float] = field(default_factory=list)
-    on_sleep: Optional[Callable[[], None]] = None  # what happens in the world while the command waits
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        if len(self.slept) >= MAX_SLEEPS:
-            raise AssertionError(f"the command polled on after {MAX_SLEEPS} sleeps: its wait has no bound")
-        self.slept.append(seconds)
-        self.now += seconds
-        if self.on_sleep is not None:
-            self.on_sleep()
 
 
 def answer(status: int, body: Any) -> Tuple[int, bytes]:

@@ -15,13 +15,14 @@ from types import SimpleNamespace
 import boto3
 import pytest
 
+from tests.fixtures.polling_clock import FakeClock
 from tests.unit.transaction_processor.card_audit import card_runs
 from tests.unit.transaction_processor.csv_validation_support import (  # noqa: F401 - fixture
     CsvUploads,
     csv_context,
     csv_validation,
 )
-from tests.unit.transaction_processor.smoke_support import ENDPOINT, SUFFIX, DeployedSystem, FakeClock, write_outputs
+from tests.unit.transaction_processor.smoke_support import ENDPOINT, SUFFIX, DeployedSystem, write_outputs
 from tests.unit.transaction_processor.transaction_api_support import api  # noqa: F401 - fixture
 from tools.cli import main as tools_main
 from tools.smoke import transaction_processor as smoke
