@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.aws_limits import RealLimits
+from tests.fixtures.raw_json import Raw, to_json
 from tests.unit.market_data_processor.market_data_support import AT, AT_KEY, sqs_event, sqs_record
 
 OWN_NAMES = ("status", "ttl", "alert_type", "threshold")
@@ -31,28 +32,10 @@ HIGH, LOW = Decimal(150), Decimal(50)
 _ids = count()
 
 
-@dataclass(frozen=True)
-class Num:
-    """A JSON number written exactly as ``text``."""
-
-    text: str
-
-
-def to_json(value: Any) -> str:
-    """JSON text of a test value: ``Num`` as its raw text, strings escaped to ASCII (lone surrogates too)."""
-    if isinstance(value, Num):
-        return value.text
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{json.dumps(key)}:{to_json(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ",".join(to_json(item) for item in value) + "]"
-    return json.dumps(value)
-
-
 def body_of(symbol: str, price: str, timestamp: str, extras: Dict[str, Any]) -> str:
-    fields = {"symbol": symbol, "price": Num(price), "timestamp": timestamp}
+    fields = {"symbol": symbol, "price": Raw(price), "timestamp": timestamp}
     fields.update((name, value) for name, value in extras.items() if name not in fields)
-    return to_json(fields)
+    return to_json(fields, ascii_only=True)
 
 
 # ---------------------------------------------------------------- the oracle
@@ -86,7 +69,7 @@ def name_is_bad(name: str) -> bool:
 
 def value_verdict(value: Any, level: int = 2) -> str:
     """The worst verdict inside an extra field's value (the message object is level 1)."""
-    if isinstance(value, Num):
+    if isinstance(value, Raw):
         return number_verdict(value.text).replace("zero", "ok")
     if isinstance(value, str):
         return "bad" if re.search("[\ud800-\udfff]", value) else "ok"
@@ -102,7 +85,7 @@ def value_verdict(value: Any, level: int = 2) -> str:
 
 def plain(value: Any) -> Any:
     """The value as the alert would hold it: numbers as Decimal."""
-    if isinstance(value, Num):
+    if isinstance(value, Raw):
         return Decimal(0) if number_verdict(value.text) == "zero" else Decimal(value.text)
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
@@ -143,7 +126,7 @@ def assert_done(outcome: Outcome, symbol: str, price: str, timestamp: str, extra
            "threshold": threshold}
     assert {name: alert[name] for name in own} == own and alert["status"] == "SENT"
     assert {name: message[name] for name in own} == own and "status" not in message and "ttl" not in message
-    over_budget = len(to_json(extras)) > MAX_EXTRAS_TEXT  # then which fields fit is the handler's choice
+    over_budget = len(to_json(extras, ascii_only=True)) > MAX_EXTRAS_TEXT  # then which fields fit is the handler's choice
     for name, value in extras.items():
         if name in own or name in OWN_NAMES:
             continue
@@ -210,9 +193,9 @@ def nest(levels: int) -> list:
 
 
 AWKWARD_EXTRAS = {
-    "internal names": {"status": "SENT", "ttl": Num("1"), "alert_type": "LOW", "threshold": Num("0")},
+    "internal names": {"status": "SENT", "ttl": Raw("1"), "alert_type": "LOW", "threshold": Raw("0")},
     "empty key": {"": "x", "venue": "XNAS"},
-    "empty nested key": {"book": {"": Num("1")}, "venue": "XNAS"},
+    "empty nested key": {"book": {"": Raw("1")}, "venue": "XNAS"},
     "long string": {"note": "n" * 5_000},
     "long name": {"n" * 5_000: "x"},
     "name over 64 KB": {"n" * 70_000: "x", "venue": "XNAS"},
@@ -222,13 +205,13 @@ AWKWARD_EXTRAS = {
     "lone surrogate value": {"note": "\ud800", "venue": "XNAS"},
     "lone surrogate name": {"\udfff": "x", "venue": "XNAS"},
     "U+FFFF": {"note": "\uffff\ufffe"},
-    "1e308": {"x": Num("1e308"), "venue": "XNAS"},
-    "1e-300": {"x": Num("1e-300"), "venue": "XNAS"},
-    "10**40": {"x": Num(str(10**40))},
-    "39 significant digits": {"x": Num("1" * 39), "venue": "XNAS"},
-    "above 9.99..E+125": {"x": Num("1E+126"), "venue": "XNAS"},
-    "below 1E-130": {"x": Num("9.9E-131"), "venue": "XNAS"},
-    "exponent past Decimal": {"x": Num("1e999999999999999999999"), "venue": "XNAS"},
+    "1e308": {"x": Raw("1e308"), "venue": "XNAS"},
+    "1e-300": {"x": Raw("1e-300"), "venue": "XNAS"},
+    "10**40": {"x": Raw(str(10**40))},
+    "39 significant digits": {"x": Raw("1" * 39), "venue": "XNAS"},
+    "above 9.99..E+125": {"x": Raw("1E+126"), "venue": "XNAS"},
+    "below 1E-130": {"x": Raw("9.9E-131"), "venue": "XNAS"},
+    "exponent past Decimal": {"x": Raw("1e999999999999999999999"), "venue": "XNAS"},
     "extras past 180 KiB": {"a": "a" * 150_000, "b": "b" * 50_000},
 }
 
@@ -271,7 +254,7 @@ def test_prices_across_the_whole_decimal_range(md_aws, md_handler, md_context, l
 
 
 def test_extras_that_cannot_be_stored_are_named_in_the_log(md_aws, md_handler, md_context, caplog):
-    body = body_of("AAPL", "151", AT, {"": 1, "x": Num("1e308"), "venue": "XNAS"})
+    body = body_of("AAPL", "151", AT, {"": 1, "x": Raw("1e308"), "venue": "XNAS"})
     md_handler(sqs_event([body]), md_context)
     [line] = [json.loads(r.getMessage()) for r in caplog.records if r.name == "market_data_processor"]
     assert line["outcome"] == "alert_sent"
@@ -308,10 +291,10 @@ def test_a_second_tick_with_other_extra_fields_is_parked(md_aws, md_handler, md_
 
 def test_a_redelivery_and_the_same_tick_spelled_otherwise_are_one_alert(md_aws, md_handler, md_context, limits):
     # GIVEN one tick, then the same values with numbers and the instant written otherwise
-    first = body_of("AAPL", "151.50", AT, {"size": Num("100"), "book": [Num("1.0")]})
+    first = body_of("AAPL", "151.50", AT, {"size": Raw("100"), "book": [Raw("1.0")]})
     md_handler(sqs_event([first, first], "first"), md_context)
-    md_handler(sqs_event([body_of("AAPL", "1.515e2", "2026-11-23T10:00:00.000Z", {"size": Num("1E+2"),
-                                                                                    "book": [Num("1")]})]),
+    md_handler(sqs_event([body_of("AAPL", "1.515e2", "2026-11-23T10:00:00.000Z", {"size": Raw("1E+2"),
+                                                                                    "book": [Raw("1")]})]),
                md_context)
     # THEN one alert, published once, nothing parked
     assert len(md_aws.alerts()) == 1 and len(md_aws.published()) == 1 and md_aws.dead_letters() == []
@@ -338,7 +321,7 @@ def decimal_texts() -> st.SearchStrategy[str]:
 names = st.one_of(st.sampled_from(OWN_NAMES + ("", "\ud800", "venue")), st.text(max_size=6),
                   st.integers(300, 3_000).map(lambda n: "k" * n))
 leaves = st.one_of(
-    st.none(), st.booleans(), st.text(max_size=6), decimal_texts().map(Num),
+    st.none(), st.booleans(), st.text(max_size=6), decimal_texts().map(Raw),
     st.integers(1_000, 5_000).map(lambda n: "s" * n), st.sampled_from(["\ud800", "\uffff"]),
     st.integers(30, 60).map(nest),
 )
@@ -353,7 +336,7 @@ timestamps = st.builds(
 @given(symbol=st.from_regex(r"[A-Z0-9.\-]{1,12}", fullmatch=True), price=decimal_texts(), timestamp=timestamps,
        extras=st.dictionaries(names, values, max_size=4))
 @example(symbol="AAPL", price="151.25", timestamp=AT, extras={"n" * 70_000: "x"})
-@example(symbol="AAPL", price="151.25", timestamp=AT, extras={"x": Num("1e308")})
+@example(symbol="AAPL", price="151.25", timestamp=AT, extras={"x": Raw("1e308")})
 @example(symbol="AAPL", price="1e999999999999999999999", timestamp=AT, extras={})
 @example(symbol="AAPL", price=str(10**40), timestamp=AT, extras={})
 def test_every_well_formed_tick_ends_in_one_defined_state(md_aws, md_handler, md_context, limits, symbol, price,

@@ -14,7 +14,6 @@ of the services as ``aws_limits`` states them. It never calls the validator's or
 import json
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Dict, List, Optional, Set
 
@@ -24,29 +23,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.aws_limits import RealLimits, problems
+from tests.fixtures.raw_json import Raw, to_json
 from tests.unit.webhook_pipeline.webhook_test_support import make_delivery
 
 BASE = {"event_id": "evt_awkward", "transaction_type": "payment", "amount": 12.5,
         "timestamp": "2026-11-23T10:00:00Z"}
 MAX_INVOKE_BYTES = 262_144
 MAX_MESSAGE_BYTES = 262_144  # the contract: an accepted event fits the invoke and the SQS message with attributes
-
-
-@dataclass(frozen=True)
-class Raw:
-    """A JSON value written exactly as ``text``."""
-
-    text: str
-
-
-def to_json(value: Any) -> str:
-    if isinstance(value, Raw):
-        return value.text
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{json.dumps(key)}:{to_json(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ",".join(to_json(item) for item in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def nest(levels: int) -> list:
