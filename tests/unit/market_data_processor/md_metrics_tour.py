@@ -13,11 +13,10 @@ from types import ModuleType
 from typing import Any
 
 import boto3
-import pytest
 from boto3.dynamodb.types import TypeSerializer
 
 from functions.market_data_processor.market_data.metrics import ParkReason
-from tests.fixtures.aws import FAKE_CREDENTIALS, fresh_aws
+from tests.fixtures.aws import fake_account
 from tests.fixtures.emf import Scenario, Tour
 from tools.function_code import load_handler
 from tests.fixtures.lambda_context import FakeLambdaContext
@@ -47,9 +46,7 @@ def harness(environment: str = "unittest") -> Iterator[Harness]:
     processor = load_handler("market_data_processor")
     from market_data.aws_clients import clients  # noqa: PLC0415 - importable once the handler is loaded
 
-    with pytest.MonkeyPatch.context() as env, fresh_aws():
-        for name, value in FAKE_CREDENTIALS.items():
-            env.setenv(name, value)
+    with fake_account() as env:
         dynamodb, sns, sqs = (boto3.client(s) for s in ("dynamodb", "sns", "sqs"))
         dynamodb.create_table(
             TableName=TABLE, BillingMode="PAY_PER_REQUEST",

@@ -17,7 +17,7 @@ import boto3
 import pytest
 
 from functions.transaction_metrics.metrics import FileFailure, RowRejection
-from tests.fixtures.aws import FAKE_CREDENTIALS, fresh_aws
+from tests.fixtures.aws import fake_account
 from tests.fixtures.emf import Scenario, Tour
 from tools.function_code import load_handler
 from tests.unit.transaction_processor.anomaly_detection_support import NOW, image, stream_context, stream_record
@@ -61,9 +61,7 @@ def harness(environment: str = "unittest") -> Iterator[Harness]:
     from anomaly_rules import aws_clients as anomaly_clients  # noqa: PLC0415 - importable once the handler is loaded
     from csv_ingest.aws_clients import clients as csv_clients  # noqa: PLC0415
 
-    with pytest.MonkeyPatch.context() as env, fresh_aws():
-        for name, value in FAKE_CREDENTIALS.items():
-            env.setenv(name, value)
+    with fake_account() as env:
         s3, dynamodb, sns = (boto3.client(s) for s in ("s3", "dynamodb", "sns"))
         bucket = f"transaction-uploads-{SUFFIX}"
         s3.create_bucket(Bucket=bucket)

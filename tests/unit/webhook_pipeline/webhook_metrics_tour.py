@@ -18,7 +18,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from functions.webhook_events.routes import TRANSACTION_TYPES, queue_url_env, route
-from tests.fixtures.aws import FAKE_CREDENTIALS, fresh_aws
+from tests.fixtures.aws import fake_account
 from tests.fixtures.emf import Scenario, Tour
 from tools.function_code import load_handler
 from tests.fixtures.lambda_context import FakeLambdaContext
@@ -53,9 +53,7 @@ def harness(environment: str = "unittest") -> Iterator[Harness]:
     from webhook_validator.aws_clients import clients  # noqa: PLC0415 - importable once the handler is loaded
     from webhook_validator.signing_secret import secret_cache  # noqa: PLC0415
 
-    with pytest.MonkeyPatch.context() as env, fresh_aws():
-        for name, value in FAKE_CREDENTIALS.items():
-            env.setenv(name, value)
+    with fake_account() as env:
         dynamodb, sqs, secretsmanager = (boto3.client(s) for s in ("dynamodb", "sqs", "secretsmanager"))
         table = "transaction-events-metrics"
         dynamodb.create_table(TableName=table, BillingMode="PAY_PER_REQUEST",
