@@ -6,13 +6,9 @@ import pytest
 
 from constructs_lib.cdk import TF_RESOURCE_TYPE
 from stacks.market_data_processor.names import MarketDataNames
-from tests.fixtures.tf_json import address, named, only, resources
+from tests.fixtures.tf_json import address, named, only, ref, resources
 
 SYSTEM = "market-data-processor"
-
-
-def ref(addr: str, attribute: str) -> str:
-    return f"${{{addr}.{attribute}}}"
 
 
 @pytest.fixture(scope="module", params=["dev", "prod"])

@@ -7,13 +7,9 @@ import pytest
 from constructs_lib.cdk import TF_RESOURCE_TYPE
 from stacks.profiles import profile_for
 from stacks.transaction_processor.names import TransactionProcessorNames
-from tests.fixtures.tf_json import address, named, only, resources
+from tests.fixtures.tf_json import address, named, only, ref, resources
 
 SYSTEM = "transaction-processor"
-
-
-def ref(addr: str, attribute: str) -> str:
-    return f"${{{addr}.{attribute}}}"
 
 
 @pytest.fixture(scope="module", params=["dev", "prod"])

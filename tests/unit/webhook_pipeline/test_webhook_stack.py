@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from tests.fixtures.tf_json import address, named, only, policy, resources
+from tests.fixtures.tf_json import address, named, only, policy, ref, resources
 
 from constructs_lib import cdk
 from constructs_lib.cdk import TF_RESOURCE_TYPE
@@ -15,10 +15,6 @@ from stacks.webhook_pipeline.names import WebhookNames
 NAMES = WebhookNames("dev")
 ROUTES = tuple(route(t) for t in TRANSACTION_TYPES)
 LAMBDAS = {NAMES.validator_function: 30, NAMES.router_function: 60}
-
-
-def ref(addr: str, attribute: str) -> str:
-    return f"${{{addr}.{attribute}}}"
 
 
 # --- Names ---------------------------------------------------------------
